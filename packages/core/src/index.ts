@@ -1,0 +1,4 @@
+// The public surface of @kopsx/core. Each folder's index.ts decides what it exports.
+export * from './errors.js';
+export * from './model/index.js';
+export * from './state/index.js';
