@@ -1,0 +1,11 @@
+export {startCloudSim, type CloudSim, type CloudSimOptions} from './server.js';
+export {DEFAULT_SIM_CONFIG, type SimConfig} from './controls.js';
+export {ADMIN_PREFIX, type SimAdmin} from './admin-api.js';
+export type {RequestLogEntry} from './request-log.js';
+export {defaultServices} from './default-services.js';
+export {simEnv, SIM_AWS_ACCESS_KEY_ID, SIM_AWS_SECRET_ACCESS_KEY, SIM_GCP_PROJECT} from './sim-env.js';
+export type {SimAction, SimRequest, SimResource, SimResponse, SimService} from './service.js';
+export {S3Service} from './s3/s3-service.js';
+export type {S3Bucket, S3Encryption, S3Object, S3ObjectInput, S3Store} from './s3/s3-store.js';
+export {GcsService} from './gcs/gcs-service.js';
+export type {GcsBucket, GcsBucketInput, GcsObject, GcsObjectInput, GcsStore} from './gcs/gcs-store.js';
