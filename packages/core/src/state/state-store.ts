@@ -8,11 +8,23 @@ export interface WriteOptions {
   readonly secret?: boolean;
 }
 
+/** An object's bytes together with the version they were read at. */
+export interface VersionedObject {
+  readonly data: Buffer;
+  /**
+   * Opaque token that changes whenever the object is rewritten: the ETag on s3://, the generation on gs://.
+   * Only meaningful to `deleteIfVersion` of the same store.
+   */
+  readonly version: string;
+}
+
 export interface StateStore {
   /** The store's URL as the user gave it, normalised (e.g. `s3://bucket/prefix`). */
   readonly url: string;
   /** The object's bytes, or undefined when it does not exist. */
   read(key: string): Promise<Buffer | undefined>;
+  /** Like `read`, with the object's current version; used by locking to delete only what it created. */
+  readWithVersion(key: string): Promise<VersionedObject | undefined>;
   /** Write the whole object atomically: a reader sees the old or the new content, never a part. */
   write(key: string, data: Buffer | string, options?: WriteOptions): Promise<void>;
   /**
@@ -22,6 +34,11 @@ export interface StateStore {
   createIfAbsent(key: string, data: Buffer | string, options?: WriteOptions): Promise<boolean>;
   /** Remove one object; removing a missing object is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Remove the object only while it still has `version` (If-Match on s3://, ifGenerationMatch on gs://).
+   * Returns false, removing nothing, when it was rewritten or is already gone.
+   */
+  deleteIfVersion(key: string, version: string): Promise<boolean>;
   /** Every key below `prefix` (recursive), sorted. `list('')` lists the whole store. */
   list(prefix: string): Promise<string[]>;
 }
