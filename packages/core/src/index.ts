@@ -2,3 +2,6 @@
 export * from './errors.js';
 export * from './model/index.js';
 export * from './state/index.js';
+export * from './provider/index.js';
+export * from './graph/index.js';
+export * from './engine/index.js';

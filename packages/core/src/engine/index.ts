@@ -1,0 +1,24 @@
+// The plan/apply engine's public surface. Helpers (graph building, step execution, formatting) stay internal.
+export {applyPlan} from './apply-plan.js';
+export type {ApplyOptions} from './apply-plan.js';
+export type {ApplyEvent, ApplyResult, ChangeFailure, ChangeSkip, StepAction, StepInfo} from './apply-result.js';
+export {buildDesiredGraph} from './desired-graph.js';
+export {discover} from './discover.js';
+export type {DiscoverOptions} from './discover.js';
+export {ApplyError, DiscoveryError, ModelError, RetriesExhaustedError} from './errors.js';
+export {Inventory} from './inventory.js';
+export {KNOWN_AFTER_APPLY, KnownAfterApply, isKnownAfterApply} from './known-after-apply.js';
+export {summarizePlan} from './plan.js';
+export type {Change, ChangeAction, Plan, PlanSummary} from './plan.js';
+export {planChanges} from './plan-changes.js';
+export type {PlanChangesInput} from './plan-changes.js';
+export {planDeletion} from './plan-deletion.js';
+export type {PlanDeletionInput} from './plan-deletion.js';
+export {planToJson} from './plan-json.js';
+export {renderPreview, summaryLine} from './preview.js';
+export {createProgressReporter, formatElapsed} from './progress.js';
+export type {ProgressOptions, ProgressReporter, ProgressStream} from './progress.js';
+export {DEFAULT_RETRY} from './retry.js';
+export type {RetryOptions} from './retry.js';
+export {TERRAFORM_FILE, renderTerraform} from './terraform.js';
+export type {RenderTerraformInput} from './terraform.js';

@@ -1,0 +1,2 @@
+export * from './cycle-error.js';
+export * from './dependency-graph.js';
