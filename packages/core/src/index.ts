@@ -5,3 +5,5 @@ export * from './state/index.js';
 export * from './provider/index.js';
 export * from './graph/index.js';
 export * from './engine/index.js';
+export * from './pki/index.js';
+export * from './ops/index.js';
