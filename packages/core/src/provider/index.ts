@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './handler.js';
+export * from './instance-groups.js';
 export * from './provider.js';
 export * from './resource.js';
 export * from './terraform.js';

@@ -7,6 +7,7 @@ import type {ClusterBundle} from '../model/index.js';
 import type {StateStoreFactory} from '../state/index.js';
 import type {ErrorClass} from './errors.js';
 import type {ResourceHandler} from './handler.js';
+import type {InstanceGroupOperations} from './instance-groups.js';
 import type {DesiredResource} from './resource.js';
 import type {TerraformBlock} from './terraform.js';
 
@@ -35,6 +36,8 @@ export interface CloudConnection {
   readonly handlers: readonly ResourceHandler[];
   /** Classify a failed call so the engine knows whether to retry. */
   classifyError(error: unknown): ErrorClass;
+  /** Instance-level reads and actions for rolling update and validation. */
+  readonly instanceGroups?: InstanceGroupOperations;
   /** Release sockets/clients. */
   close(): Promise<void>;
 }
