@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 import {execute} from '@oclif/core';
 
+// The AWS SDK warns on every run that its future releases will need Node 22. That is for kopsx's
+// maintainers to act on, not its users, so keep it out of their terminals.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 await execute({dir: import.meta.url});
