@@ -1,3 +1,4 @@
+import {awsServices} from './aws/index.js';
 import {GcsService} from './gcs/gcs-service.js';
 import {S3Service} from './s3/s3-service.js';
 import type {SimService} from './service.js';
@@ -8,5 +9,5 @@ import type {SimService} from './service.js';
  * recognised by path alone. To add a service, implement `SimService` and add it here.
  */
 export function defaultServices(): SimService[] {
-  return [new S3Service(), new GcsService()];
+  return [new S3Service(), ...awsServices(), new GcsService()];
 }

@@ -9,3 +9,4 @@ export {S3Service} from './s3/s3-service.js';
 export type {S3Bucket, S3Encryption, S3Object, S3ObjectInput, S3Store} from './s3/s3-store.js';
 export {GcsService} from './gcs/gcs-service.js';
 export type {GcsBucket, GcsBucketInput, GcsObject, GcsObjectInput, GcsStore} from './gcs/gcs-store.js';
+export * from './aws/index.js';
