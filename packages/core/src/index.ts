@@ -7,3 +7,4 @@ export * from './graph/index.js';
 export * from './engine/index.js';
 export * from './pki/index.js';
 export * from './ops/index.js';
+export * from './bootstrap/index.js';
