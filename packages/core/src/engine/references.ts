@@ -1,7 +1,7 @@
 /** Finding and resolving the `Ref`s inside desired properties. */
-import {isRef, resourceKey} from '../provider/index.js';
+import {isJoin, isRef, resourceKey} from '../provider/index.js';
 import type {DesiredResource, PropertyValue, Ref} from '../provider/index.js';
-import type {KnownAfterApply} from './known-after-apply.js';
+import {isKnownAfterApply, KNOWN_AFTER_APPLY, type KnownAfterApply} from './known-after-apply.js';
 
 export type RefTarget = Ref['$ref'];
 
@@ -18,6 +18,10 @@ export function resolveReferences(
 
 function resolveValue(value: PropertyValue, lookup: RefLookup): unknown {
   if (isRef(value)) return lookup(value.$ref);
+  if (isJoin(value)) {
+    const parts = value.$join.map((part) => (isRef(part) ? lookup(part.$ref) : part));
+    return parts.some(isKnownAfterApply) ? KNOWN_AFTER_APPLY : parts.join('');
+  }
   if (Array.isArray(value)) return value.map((item: PropertyValue) => resolveValue(item, lookup));
   if (typeof value === 'object' && value !== null) {
     return resolveReferences(value as Readonly<Record<string, PropertyValue>>, lookup);
@@ -28,6 +32,7 @@ function resolveValue(value: PropertyValue, lookup: RefLookup): unknown {
 /** Every reference inside a value, in the order they appear. */
 export function referencesIn(value: PropertyValue): RefTarget[] {
   if (isRef(value)) return [value.$ref];
+  if (isJoin(value)) return value.$join.filter(isRef).map((part) => part.$ref);
   if (Array.isArray(value)) return value.flatMap((item: PropertyValue) => referencesIn(item));
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(referencesIn);
   return [];

@@ -16,12 +16,29 @@ export function isRef(value: unknown): value is Ref {
   return typeof value === 'object' && value !== null && '$ref' in value;
 }
 
+/**
+ * A string assembled from literal parts and references, resolved at apply time: e.g. user-data that embeds
+ * the address of a load balancer created in the same apply.
+ */
+export interface Join {
+  readonly $join: readonly (string | Ref)[];
+}
+
+export function join(...parts: (string | Ref)[]): Join {
+  return {$join: parts};
+}
+
+export function isJoin(value: unknown): value is Join {
+  return typeof value === 'object' && value !== null && '$join' in value;
+}
+
 export type PropertyValue =
   | string
   | number
   | boolean
   | null
   | Ref
+  | Join
   | readonly PropertyValue[]
   | {readonly [key: string]: PropertyValue};
 
@@ -51,7 +68,7 @@ export interface DesiredResource {
 
 /** A desired resource whose references have all been replaced by the referenced attribute values. */
 export interface ResolvedResource extends DesiredResource {
-  readonly properties: Readonly<Record<string, Exclude<PropertyValue, Ref>>>;
+  readonly properties: Readonly<Record<string, Exclude<PropertyValue, Ref | Join>>>;
 }
 
 export interface ObservedResource {
