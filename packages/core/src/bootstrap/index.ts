@@ -2,7 +2,7 @@
 export {renderUserData} from './user-data.js';
 export type {ClusterCaMaterial, EtcdVolume, JoinMaterial, PemKeyPair, UserData, UserDataOptions} from './user-data-options.js';
 export {bootstrapRoleOf, firstControlPlaneGroup, type BootstrapRole} from './bootstrap-role.js';
-export {UserDataTooLargeError} from './fit-user-data.js';
+export {fitUserData, UserDataTooLargeError} from './fit-user-data.js';
 export {API_SERVER_PORT} from './kubeadm-config.js';
 export {BOOTSTRAP_NETWORK_PLUGINS} from './network-plugin.js';
 export {NODE_LABEL_CLAIMS_ANNOTATION} from './control-plane-services.js';

@@ -9,4 +9,9 @@ export interface ClusterTarget {
   readonly providers: ProviderRegistry;
   /** Credentials, region and endpoints for the provider, and KOPS_FEATURE_FLAGS. */
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Create the cluster's secrets (CAs, join token) in the store when they are missing, as an apply must.
+   * Otherwise (a preview) missing secrets are generated in memory only and the store stays untouched.
+   */
+  readonly persistSecrets?: boolean;
 }

@@ -14,6 +14,7 @@ import {ClusterRegistry} from '../state/index.js';
 import type {StateStore} from '../state/index.js';
 import type {ClusterTarget} from './cluster-target.js';
 import {connectAndDiscover} from './connect-and-discover.js';
+import {SHAPE_ONLY_INPUTS} from './model-inputs.js';
 import type {DiscoveryOptions} from './connect-and-discover.js';
 
 /** kOps gives up deleting after 10 minutes without the cloud letting go; so do we, keeping the state. */
@@ -106,7 +107,7 @@ function orderingHints(
   onLog: ((message: string) => void) | undefined,
 ): readonly DesiredResource[] {
   try {
-    return provider.buildModel(completeCluster(stored)).resources;
+    return provider.buildModel(completeCluster(stored), SHAPE_ONLY_INPUTS).resources;
   } catch (error) {
     onLog?.(`deleting without the model's ordering hints: ${error instanceof Error ? error.message : String(error)}`);
     return [];

@@ -4,6 +4,7 @@ import type {ClusterBundle} from '../model/index.js';
 import type {CloudModel, CloudProvider} from '../provider/index.js';
 import {ClusterRegistry} from '../state/index.js';
 import type {ClusterTarget} from './cluster-target.js';
+import {loadModelInputs} from './model-inputs.js';
 
 /** A stored cluster ready for its provider: completed, validated, and turned into desired resources. */
 export interface ClusterModel {
@@ -19,7 +20,8 @@ export interface ClusterModel {
 
 /**
  * Loads the cluster from the store, picks its cloud's provider, completes and validates the spec (zones
- * by the provider) and builds the model. Touches no cloud. Throws NotFoundError for an unknown cluster,
+ * by the provider) and builds the model from it and the keystore (see ClusterTarget.persistSecrets).
+ * Touches no cloud. Throws NotFoundError for an unknown cluster,
  * MissingProviderError / AlphaProviderDisabledError when the cloud cannot be used, ValidationError for
  * an invalid spec.
  */
@@ -30,6 +32,6 @@ export async function loadClusterModel(target: ClusterTarget): Promise<ClusterMo
   });
   const bundle = completeCluster(stored);
   const {warnings} = assertValid(bundle, {zoneValidator: (zones) => provider.validateZones(zones)});
-  const model = provider.buildModel(bundle);
+  const model = provider.buildModel(bundle, await loadModelInputs(target.store, bundle, {persistSecrets: target.persistSecrets}));
   return {bundle, provider, model, warnings, ...(notice === undefined ? {} : {notice})};
 }

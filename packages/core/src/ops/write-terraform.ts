@@ -23,7 +23,8 @@ export interface TerraformOutput {
  * written 0600 because user-data carries the node bootstrap secrets.
  */
 export async function writeTerraform(options: WriteTerraformOptions): Promise<TerraformOutput> {
-  const {provider, model, warnings, notice} = await loadClusterModel(options);
+  // Terraform applies the user-data written here, so its secrets must be the stored ones.
+  const {provider, model, warnings, notice} = await loadClusterModel({...options, persistSecrets: true});
   const outDir = resolve(options.outDir);
   const paths: string[] = [];
   // renderTerraform has checked that every path is relative and stays inside the output directory.

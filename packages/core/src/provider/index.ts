@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './handler.js';
 export * from './instance-groups.js';
+export * from './model-inputs.js';
 export * from './provider.js';
 export * from './resource.js';
 export * from './terraform.js';

@@ -8,6 +8,7 @@ import type {StateStoreFactory} from '../state/index.js';
 import type {ErrorClass} from './errors.js';
 import type {ResourceHandler} from './handler.js';
 import type {InstanceGroupOperations} from './instance-groups.js';
+import type {ModelInputs} from './model-inputs.js';
 import type {DesiredResource} from './resource.js';
 import type {TerraformBlock} from './terraform.js';
 
@@ -64,7 +65,7 @@ export interface CloudProvider {
   /** Problems with the zones a cluster names (unknown zone, zones of different regions, ...). */
   validateZones(zones: readonly string[]): FieldProblem[];
   /** The desired resources for a completed cluster spec. Pure: no cloud calls. */
-  buildModel(bundle: ClusterBundle): CloudModel;
+  buildModel(bundle: ClusterBundle, inputs: ModelInputs): CloudModel;
   connect(options: ConnectOptions): Promise<CloudConnection>;
   /** Terraform JSON for one desired resource; references become Terraform expressions. */
   renderTerraform(resource: DesiredResource): TerraformBlock;
