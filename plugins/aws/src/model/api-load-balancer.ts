@@ -1,0 +1,62 @@
+/**
+ * The Kubernetes API's network load balancer: TCP 443 forwarded to the control-plane instances, which their
+ * autoscaling groups register in the target group. One subnet per zone, chosen by the load balancer's scheme.
+ */
+import {ValidationError, ref} from '@kopsx/core';
+import type {Ref} from '@kopsx/core';
+import {Kind} from '../kinds.js';
+import {elbName} from '../names.js';
+import type {ModelContext, ModelSubnet} from './model-context.js';
+import {isPublic} from './network.js';
+import {securityGroupId} from './security.js';
+
+export const API_PORT = 443;
+
+export function apiLoadBalancerName(ctx: ModelContext): string {
+  return ctx.named('api');
+}
+
+export function apiTargetGroupArn(ctx: ModelContext): Ref {
+  return ref(Kind.targetGroup, apiLoadBalancerName(ctx), 'arn');
+}
+
+export function addApiLoadBalancer(ctx: ModelContext): void {
+  const name = apiLoadBalancerName(ctx);
+  const scheme = ctx.spec.api?.loadBalancer?.type === 'Internal' ? 'internal' : 'internet-facing';
+  const subnets = loadBalancerSubnets(ctx, scheme);
+  if (subnets.length === 0) {
+    throw new ValidationError([
+      {path: 'spec.subnets', message: `an ${scheme} API load balancer needs a subnet to live in`, hint: 'add a Public or Utility subnet'},
+    ]);
+  }
+  ctx.add(Kind.loadBalancer, name, {
+    loadBalancerName: elbName('api', ctx.clusterName),
+    type: 'network',
+    scheme,
+    subnetIds: subnets.map((s) => s.id),
+    securityGroupIds: [securityGroupId(ctx, 'api-lb')],
+  });
+  ctx.add(Kind.targetGroup, name, {
+    targetGroupName: elbName('tcp', ctx.clusterName),
+    protocol: 'TCP',
+    port: API_PORT,
+    targetType: 'instance',
+    vpcId: ctx.vpcId(),
+  });
+  ctx.add(Kind.listener, `${name}:${API_PORT}`, {
+    loadBalancerArn: ref(Kind.loadBalancer, name, 'arn'),
+    protocol: 'TCP',
+    port: API_PORT,
+    targetGroupArn: apiTargetGroupArn(ctx),
+  });
+}
+
+/** An internet-facing load balancer needs public (or utility) subnets; an internal one prefers private ones. */
+function loadBalancerSubnets(ctx: ModelContext, scheme: string): ModelSubnet[] {
+  const wanted = (s: ModelSubnet) => (scheme === 'internal' ? !isPublic(s) : isPublic(s));
+  return ctx.zones.flatMap((zone) => {
+    const inZone = ctx.subnets.filter((s) => s.zone === zone);
+    const subnet = inZone.find(wanted) ?? (scheme === 'internal' ? inZone[0] : undefined);
+    return subnet ? [subnet] : [];
+  });
+}

@@ -1,0 +1,70 @@
+/** Terraform bodies of images (an `aws_ami` data source), launch templates, autoscaling groups and etcd volumes. */
+import type {DesiredResource} from '@kopsx/core';
+import {Kind} from '../kinds.js';
+import {userDataPath} from '../model/user-data.js';
+import {parseImageReference} from '../image-reference.js';
+import {KIND_TAG} from '../tags.js';
+import type {BodyRenderer} from './body-renderer.js';
+import {address, interpolate, prop as p} from './terraform-refs.js';
+
+export const computeBodies: Readonly<Record<string, BodyRenderer>> = {
+  [Kind.image]: (r) => {
+    const image = parseImageReference(r.id ?? r.name);
+    if ('imageId' in image) return {filter: [{name: 'image-id', values: [image.imageId]}]};
+    return {most_recent: true, owners: [image.owner], filter: [{name: 'name', values: [image.namePattern]}]};
+  },
+  [Kind.launchTemplate]: (r) => {
+    const image = String(r.properties.image);
+    return {
+      name: r.name,
+      image_id: interpolate(address(Kind.image, image, 'id')),
+      instance_type: p(r, 'instanceType'),
+      key_name: p(r, 'keyName'),
+      iam_instance_profile: {arn: p(r, 'iamInstanceProfileArn')},
+      network_interfaces: {
+        device_index: 0,
+        associate_public_ip_address: p(r, 'associatePublicIpAddress'),
+        security_groups: p(r, 'securityGroupIds'),
+        delete_on_termination: true,
+      },
+      block_device_mappings: {
+        device_name: interpolate(address(Kind.image, image, 'rootDeviceName')),
+        ebs: {
+          volume_size: p(r, 'rootVolumeSize'),
+          volume_type: p(r, 'rootVolumeType'),
+          encrypted: p(r, 'rootVolumeEncrypted'),
+          delete_on_termination: true,
+        },
+      },
+      metadata_options: {
+        http_endpoint: 'enabled',
+        http_tokens: p(r, 'httpTokens'),
+        http_put_response_hop_limit: p(r, 'httpPutResponseHopLimit'),
+      },
+      user_data: interpolate(`filebase64("\${path.module}/${userDataPath(r.name)}")`),
+      tags: p(r, 'tags'),
+    };
+  },
+  [Kind.autoscalingGroup]: (r) => ({
+    name: r.name,
+    min_size: p(r, 'minSize'),
+    max_size: p(r, 'maxSize'),
+    vpc_zone_identifier: p(r, 'subnetIds'),
+    target_group_arns: p(r, 'targetGroupArns'),
+    launch_template: {id: p(r, 'launchTemplateId'), version: p(r, 'launchTemplateVersion')},
+    tag: asgTags(r),
+  }),
+  [Kind.ebsVolume]: (r) => ({
+    availability_zone: p(r, 'availabilityZone'),
+    size: p(r, 'size'),
+    type: p(r, 'volumeType'),
+    encrypted: p(r, 'encrypted'),
+    tags: p(r, 'tags'),
+  }),
+};
+
+/** Every tag but kopsx' own marker is copied to the group's instances. */
+function asgTags(r: DesiredResource): {key: string; value: string; propagate_at_launch: boolean}[] {
+  const tags = (r.properties.tags ?? {}) as Record<string, string>;
+  return Object.entries(tags).map(([key, value]) => ({key, value, propagate_at_launch: key !== KIND_TAG}));
+}
