@@ -1,5 +1,6 @@
 import {discover} from '../engine/index.js';
 import type {DiscoverOptions, Inventory} from '../engine/index.js';
+import type {ClusterBundle} from '../model/index.js';
 import type {CloudConnection, CloudProvider} from '../provider/index.js';
 
 /** How an operation reads the cloud: cancellation, where provider messages go, discovery tuning. */
@@ -15,6 +16,8 @@ export interface DiscoveryOptions {
 export interface ConnectAndDiscoverInput extends DiscoveryOptions {
   readonly provider: CloudProvider;
   readonly clusterName: string;
+  /** Given to the provider's connect(): its zones decide the region. */
+  readonly cluster: ClusterBundle;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -26,7 +29,7 @@ export async function connectAndDiscover(
   input: ConnectAndDiscoverInput,
 ): Promise<{connection: CloudConnection; inventory: Inventory}> {
   const signal = input.signal ?? new AbortController().signal;
-  const connection = await input.provider.connect({env: input.env, signal});
+  const connection = await input.provider.connect({env: input.env, cluster: input.cluster, signal});
   try {
     const context = {clusterName: input.clusterName, signal, log: input.onLog ?? (() => {})};
     const inventory = await discover(connection, context, input.discovery);

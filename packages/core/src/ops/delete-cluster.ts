@@ -60,7 +60,7 @@ export async function planClusterDeletion(options: PlanClusterDeletionOptions): 
     featureFlags: options.env.KOPS_FEATURE_FLAGS,
   });
   const desired = orderingHints(provider, stored, options.onLog);
-  const {connection, inventory} = await connectAndDiscover({...options, provider});
+  const {connection, inventory} = await connectAndDiscover({...options, provider, cluster: stored});
   return {
     clusterName: options.clusterName,
     store: options.store,

@@ -32,7 +32,7 @@ export type ApplyClusterUpdateOptions = Pick<ApplyOptions, 'concurrency' | 'retr
  */
 export async function planClusterUpdate(options: PlanClusterUpdateOptions): Promise<ClusterUpdate> {
   const cluster = await loadClusterModel(options);
-  const {connection, inventory} = await connectAndDiscover({...options, provider: cluster.provider});
+  const {connection, inventory} = await connectAndDiscover({...options, provider: cluster.provider, cluster: cluster.bundle});
   const plan = planChanges({desired: cluster.model.resources, inventory, handlers: connection.handlers});
   return {...cluster, store: options.store, connection, plan};
 }

@@ -28,6 +28,8 @@ export interface CloudDefaults {
 
 export interface ConnectOptions {
   readonly env: NodeJS.ProcessEnv;
+  /** The cluster being worked on (completed when it can be): its zones tell the provider its region(s). */
+  readonly cluster: ClusterBundle;
   readonly signal?: AbortSignal;
 }
 
