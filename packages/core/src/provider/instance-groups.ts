@@ -37,3 +37,11 @@ export interface InstanceGroupOperations {
   /** Terminate an instance; the group replaces it unless it was detached first. */
   terminate(group: string, instanceId: string, signal?: AbortSignal): Promise<void>;
 }
+
+/** The API load balancer as the cloud sees it: where clients reach the API, and whether it has healthy targets. */
+export interface ApiLoadBalancerStatus {
+  /** Host name (or address) clients use: `https://<address>`. */
+  readonly address: string;
+  readonly healthyTargets: number;
+  readonly totalTargets: number;
+}

@@ -7,7 +7,7 @@ import type {ClusterBundle} from '../model/index.js';
 import type {StateStoreFactory} from '../state/index.js';
 import type {ErrorClass} from './errors.js';
 import type {ResourceHandler} from './handler.js';
-import type {InstanceGroupOperations} from './instance-groups.js';
+import type {ApiLoadBalancerStatus, InstanceGroupOperations} from './instance-groups.js';
 import type {ModelInputs} from './model-inputs.js';
 import type {DesiredResource} from './resource.js';
 import type {TerraformBlock} from './terraform.js';
@@ -41,6 +41,8 @@ export interface CloudConnection {
   classifyError(error: unknown): ErrorClass;
   /** Instance-level reads and actions for rolling update and validation. */
   readonly instanceGroups?: InstanceGroupOperations;
+  /** The cluster's API load balancer, when it has one (`undefined` when it does not exist yet). */
+  apiLoadBalancer?(signal?: AbortSignal): Promise<ApiLoadBalancerStatus | undefined>;
   /** Release sockets/clients. */
   close(): Promise<void>;
 }
