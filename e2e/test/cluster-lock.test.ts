@@ -7,8 +7,9 @@ import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {parseManifests} from '@kopsx/core';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {fixtureEditor, KopsxUser} from './support/kopsx.js';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {AWS_PLUGIN_DIR, fixtureEditor, KopsxUser, linkPlugins} from './support/kopsx.js';
+import type {LinkedPlugins} from './support/kopsx.js';
 import {cloudSimStore, fileStore} from './support/state-stores.js';
 import type {TestStore} from './support/state-stores.js';
 
@@ -27,13 +28,19 @@ const backends: Array<[string, () => TestStore | Promise<TestStore>]> = [
   ['s3:// (cloudsim)', () => cloudSimStore('s3')],
 ];
 
+let plugins: LinkedPlugins;
+beforeAll(async () => {
+  plugins = await linkPlugins(AWS_PLUGIN_DIR);
+});
+afterAll(() => plugins?.remove());
+
 describe.each(backends)('the cluster lock on %s', (_label, openStore) => {
   let store: TestStore;
   let user: KopsxUser;
 
   beforeEach(async () => {
     store = await openStore();
-    user = new KopsxUser(store.env);
+    user = new KopsxUser(store.env, {dataDir: plugins.dataDir});
     await user.ok(['create', 'cluster', NAME, '--cloud', 'aws', '--zones', 'us-east-1a']);
     const yaml = await user.ok(['get', 'cluster', NAME, '-o', 'yaml']);
     user.write('replacement.yaml', yaml.replace(/kubernetesVersion: .*/, 'kubernetesVersion: 1.29.1'));

@@ -4,7 +4,8 @@
  */
 import {parseManifests, validateBundle} from '@kopsx/core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {fixtureEditor, KopsxUser} from './support/kopsx.js';
+import {AWS_PLUGIN_DIR, fixtureEditor, KopsxUser, linkPlugins} from './support/kopsx.js';
+import type {LinkedPlugins} from './support/kopsx.js';
 import {cloudSimStore, fileStore, s3rverStore} from './support/state-stores.js';
 import type {TestStore} from './support/state-stores.js';
 
@@ -12,10 +13,17 @@ const NAME = 'demo.k8s.local';
 const ZONES = 'us-east-1a,us-east-1b,us-east-1c';
 const CREATE = ['create', 'cluster', '--name', NAME, '--cloud', 'aws', '--zones', ZONES, '--control-plane-count', '3'];
 
+// `create cluster --cloud aws` needs the AWS provider; these tests never go past the state store.
+let plugins: LinkedPlugins;
+beforeAll(async () => {
+  plugins = await linkPlugins(AWS_PLUGIN_DIR);
+});
+afterAll(() => plugins?.remove());
+
 describe('create cluster --dry-run -o yaml', () => {
   it('prints a complete, valid manifest that the model reads back', async () => {
     const store = fileStore();
-    const user = new KopsxUser(store.env);
+    const user = new KopsxUser(store.env, {dataDir: plugins.dataDir});
     try {
       const yaml = await user.ok([...CREATE, '--dry-run', '-o', 'yaml']);
       const parsed = parseManifests(yaml, 'dry-run output');
@@ -45,7 +53,7 @@ describe.each(backends)('state lifecycle on %s', (_label, openStore) => {
 
   beforeAll(async () => {
     store = await openStore();
-    user = new KopsxUser(store.env);
+    user = new KopsxUser(store.env, {dataDir: plugins.dataDir});
   });
   afterAll(async () => {
     user?.remove();
@@ -84,10 +92,10 @@ describe.each(backends)('state lifecycle on %s', (_label, openStore) => {
     expect(after.instanceGroups.find((ig) => ig.metadata.name === 'nodes-us-east-1a')?.spec.maxSize).toBe(6);
   });
 
-  it('delete cluster previews, then deletes the state with --yes', async () => {
-    expect(await user.ok(['delete', 'cluster', NAME])).toContain('would be deleted from the state store');
+  it('delete cluster --unregister previews, then removes the state with --yes', async () => {
+    expect(await user.ok(['delete', 'cluster', NAME, '--unregister'])).toContain('would be removed from the state store');
     expect(await user.ok(['get', 'clusters'])).toContain(NAME);
-    expect(await user.ok(['delete', 'cluster', NAME, '--yes'])).toContain(`Cluster "${NAME}" deleted`);
+    expect(await user.ok(['delete', 'cluster', NAME, '--unregister', '--yes'])).toContain(`Cluster "${NAME}" removed`);
     const listed = await user.run(['get', 'clusters']);
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('No clusters found');

@@ -1,15 +1,18 @@
-import {acquireClusterLock, ClusterRegistry, KopsxError, openStateStore, resolveStateStoreUrl} from '@kopsx/core';
-import type {ResolvedStoreUrl, StateStore} from '@kopsx/core';
+import {acquireClusterLock, ClusterRegistry, KopsxError, openStateStore, resolveStateStoreUrl, StateStoreError} from '@kopsx/core';
+import type {CloudProvider, ClusterTarget, ProviderRegistry, ResolvedStoreUrl, StateStore} from '@kopsx/core';
 import {Command, Flags, Interfaces} from '@oclif/core';
+import {InterruptedError} from './cloud/interruptible.js';
 import {renderError} from './output/render-error.js';
+import {loadProviders} from './providers/load-providers.js';
 import {UsageError} from './usage-error.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
 /**
- * What every kopsx command shares: the global flags, finding and opening the state store, the cluster lock,
- * and the one place that turns an error into what the user reads and an exit code.
+ * What every kopsx command shares: the global flags, finding and opening the state store, the cloud providers
+ * of the installed plugins, the cluster lock, and the one place that turns an error into what the user reads
+ * and an exit code.
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override baseFlags = {
@@ -34,6 +37,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected args!: CommandArgs<T>;
   private resolvedStore?: ResolvedStoreUrl;
   private openedStore?: Promise<StateStore>;
+  private loadedProviders?: Promise<ProviderRegistry>;
+  private readonly shownNotices = new Set<string>();
 
   override async init(): Promise<void> {
     await super.init();
@@ -48,9 +53,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /** The store's URL, without opening it (a dry run must not touch the store). Says once when it is the default. */
-  protected storeUrl(): string {
+  protected async storeUrl(): Promise<string> {
     if (!this.resolvedStore) {
-      this.resolvedStore = resolveStateStoreUrl(this.flags.state, process.env);
+      this.resolvedStore = await this.resolveStore();
       if (this.resolvedStore.isDefault) {
         this.logToStderr(`Using the local state store ${this.resolvedStore.url} (set KOPS_STATE_STORE or --state to share it)`);
       }
@@ -59,8 +64,51 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected store(): Promise<StateStore> {
-    this.openedStore ??= openStateStore(this.storeUrl(), process.env);
+    this.openedStore ??= this.storeUrl().then((url) => openStateStore(url, process.env));
     return this.openedStore;
+  }
+
+  /** A scheme core does not know may come from a provider plugin: only then are the plugins loaded. */
+  private async resolveStore(): Promise<ResolvedStoreUrl> {
+    try {
+      return resolveStateStoreUrl(this.flags.state, process.env);
+    } catch (error) {
+      if (!(error instanceof StateStoreError) || this.loadedProviders) throw error;
+      await this.providers();
+      return resolveStateStoreUrl(this.flags.state, process.env);
+    }
+  }
+
+  /**
+   * The providers of the loaded oclif plugins (installed or linked). Imported on first use only, so that
+   * commands which never reach a cloud (`version`, `get`) do not load any cloud SDK.
+   */
+  protected providers(): Promise<ProviderRegistry> {
+    this.loadedProviders ??= loadProviders(this.config.plugins.values());
+    return this.loadedProviders;
+  }
+
+  /**
+   * The provider for `cloud`: MissingProviderError when no plugin provides it (with the install command),
+   * AlphaProviderDisabledError for an alpha one without its KOPS_FEATURE_FLAGS entry; a beta one's notice is
+   * shown once.
+   */
+  protected async requireProvider(cloud: string): Promise<CloudProvider> {
+    const {provider, notice} = (await this.providers()).require(cloud, {featureFlags: process.env.KOPS_FEATURE_FLAGS});
+    this.notice(notice);
+    return provider;
+  }
+
+  /** What cluster operations start from: the store, the cluster, the providers and this process's environment. */
+  protected async clusterTarget(clusterName: string): Promise<ClusterTarget> {
+    return {store: await this.store(), clusterName, providers: await this.providers(), env: process.env};
+  }
+
+  /** A provider's notice (beta support), on stderr and only once per command. */
+  protected notice(text: string | undefined): void {
+    if (text === undefined || this.shownNotices.has(text)) return;
+    this.shownNotices.add(text);
+    this.logToStderr(`Notice: ${text}`);
   }
 
   protected async registry(): Promise<ClusterRegistry> {
@@ -110,7 +158,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     // oclif's own errors (unknown flag, bad option value, --help) keep oclif's wording and exit code.
     if (!(error instanceof KopsxError) && 'oclif' in error) return super.catch(error);
     this.logToStderr(renderError(error, {verbose: this.isVerbose()}));
-    return this.exit(1);
+    // 130 is what shells report for a command stopped by Ctrl-C.
+    return this.exit(error instanceof InterruptedError ? 130 : 1);
   }
 
   /** Parsing may have failed before `this.flags` exists, so look at the raw argv too. */

@@ -1,17 +1,17 @@
 /**
- * What kopsx can and cannot do in the cloud today. Commands that would touch cloud resources print these
- * sentences, so the day a provider can be reached only this file changes.
+ * What a command that changes only the state store leaves in the cloud. The cloud follows the spec through
+ * `update cluster --yes` and `delete cluster` alone, so the commands that edit the spec say what remains.
  */
 
-/** Said by every deletion: today it only changes the state store. */
-export function stateOnlyDeletionNotice(): string {
-  return (
-    'Only the state store changes: no cloud provider can be reached yet, so cloud resources ' +
-    '(instances, networks, load balancers) are not touched.'
-  );
+/** Said when instance groups leave the spec: their instances run on until the next update removes them. */
+export function instanceGroupDeletionNotice(clusterName: string): string {
+  return `Their instances keep running until \`kopsx update cluster ${clusterName} --yes\` removes them from the cloud.`;
 }
 
-/** Said where the next step would be `update cluster`, which builds the cluster in its cloud. */
-export function updateNeedsProviderNotice(cloud: string): string {
-  return `\`update cluster\` needs the ${cloud} cloud provider, which is not available yet.`;
+/** Said by `delete cluster --unregister`, which forgets the cluster without touching its cloud. */
+export function unregisterNotice(): string {
+  return (
+    'Only the state store changes: the cluster\'s cloud resources (instances, networks, load balancers) are left ' +
+    'as they are, and kopsx can no longer find them for you.'
+  );
 }

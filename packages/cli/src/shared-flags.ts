@@ -9,6 +9,9 @@ export const sharedFlags = {
     char: 'y',
     description: 'Really do it; without --yes the command only says what it would do.',
   }),
+  unregister: Flags.boolean({
+    description: 'Remove the cluster from the state store only, leaving its cloud resources as they are.',
+  }),
   filename: Flags.string({
     char: 'f',
     description: 'Manifest file with Cluster and InstanceGroup documents (YAML or JSON, several per file); - reads stdin.',

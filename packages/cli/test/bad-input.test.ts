@@ -1,7 +1,7 @@
 import {createServer} from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {Sandbox} from './support/sandbox.js';
+import {AWS_PLUGIN_DIR, PluginDir, Sandbox} from './support/sandbox.js';
 
 /**
  * Every way of holding kopsx wrong that we could think of. Each case must fail with a non-zero exit, one
@@ -136,6 +136,28 @@ const cases: BadInputCase[] = [
   {title: 'unknown networking', args: create('t.k8s.local', '--networking', 'carrier-pigeon'), error: 'carrier-pigeon'},
   {title: 'DNS name without --dns-zone', args: create('demo.example.com'), error: 'dnsZone'},
   {
+    title: 'zone the cloud does not have',
+    args: create('t.k8s.local').map((arg) => (arg === 'us-east-1a' ? 'us-east-1z' : arg)),
+    error: 'zone "us-east-1z" does not exist in us-east-1',
+  },
+  {
+    title: 'cloud without its provider plugin',
+    args: ['create', 'cluster', 't.k8s.local', '--cloud', 'gce', '--zones', 'europe-west1-b', '--dry-run'],
+    error: 'cloud "gce" needs the provider plugin @kopsx/plugin-gce — run: kopsx plugins install gce',
+  },
+  {
+    title: 'create -f of a cloud without its provider plugin',
+    args: ['create', '-f', 'c.yaml'],
+    files: {'c.yaml': clusterDoc('g.k8s.local').replace('cloudProvider: aws', 'cloudProvider: gce')},
+    error: 'cloud "gce" needs the provider plugin @kopsx/plugin-gce',
+  },
+  {
+    title: 'a feature flag does not stand in for a missing provider',
+    args: create('t.k8s.local').map((arg) => (arg === 'aws' ? 'azure' : arg)),
+    env: {KOPS_FEATURE_FLAGS: 'AlphaAllowAzure'},
+    error: 'cloud "azure" needs the provider plugin @kopsx/plugin-azure',
+  },
+  {
     title: 'malformed zone',
     args: ['create', 'cluster', 't.k8s.local', '--cloud', 'aws', '--zones', 'Not A Zone'],
     error: 'Not A Zone',
@@ -164,6 +186,29 @@ const cases: BadInputCase[] = [
     args: ['delete', 'cluster', 'ghost.k8s.local'],
     error: 'cluster "ghost.k8s.local" not found',
   },
+  {
+    title: 'unregister a missing cluster',
+    args: ['delete', 'cluster', 'ghost.k8s.local', '--unregister', '--yes'],
+    error: 'cluster "ghost.k8s.local" not found',
+  },
+  {title: 'update a missing cluster', args: ['update', 'cluster', 'ghost.k8s.local'], error: 'cluster "ghost.k8s.local" not found'},
+  {
+    title: 'update --out without --target terraform',
+    args: ['update', 'cluster', EXISTING, '--out', 'tf'],
+    error: '--out only works with --target terraform',
+  },
+  {
+    title: 'update -o json with --yes',
+    args: ['update', 'cluster', EXISTING, '-o', 'json', '--yes'],
+    error: '-o json prints the preview and cannot be combined with --yes',
+  },
+  {title: 'update --concurrency 0', args: ['update', 'cluster', EXISTING, '--concurrency', '0'], error: 'greater than or equal to 1'},
+  {
+    title: 'update to an unknown target',
+    args: ['update', 'cluster', EXISTING, '--target', 'pulumi'],
+    error: 'Expected --target=pulumi to be one of: direct, terraform',
+  },
+  {title: 'update without a cluster name', args: ['update', 'cluster'], error: 'no cluster name given'},
   {
     title: 'get a missing instance group',
     args: ['get', 'ig', 'nope', '--name', EXISTING],
@@ -291,21 +336,26 @@ const cases: BadInputCase[] = [
   },
 ];
 
+let plugins: PluginDir;
 let template: Sandbox;
 
 beforeAll(async () => {
-  template = new Sandbox();
+  plugins = await PluginDir.link(AWS_PLUGIN_DIR);
+  template = new Sandbox({pluginDir: plugins});
   const created = await template.run(create(EXISTING));
   expect(created.code, created.stderr).toBe(0);
 });
 
-afterAll(() => template?.remove());
+afterAll(() => {
+  template?.remove();
+  plugins?.remove();
+});
 
 describe('bad input', () => {
   it('covers at least 40 cases', () => expect(cases.length).toBeGreaterThanOrEqual(40));
 
   it.for(cases)('$title: fails cleanly and leaves the store alone', async (testCase) => {
-    const sandbox = new Sandbox();
+    const sandbox = new Sandbox({pluginDir: plugins});
     try {
       sandbox.copyStoreFrom(template.storeDir);
       for (const [name, content] of Object.entries(testCase.files ?? {})) sandbox.write(name, content);

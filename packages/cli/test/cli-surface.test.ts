@@ -11,7 +11,7 @@ describe('help', () => {
   it('lists the topics and commands', async () => {
     const {code, stdout} = await sandbox.run(['--help']);
     expect(code).toBe(0);
-    for (const topic of ['create', 'get', 'edit', 'delete', 'replace', 'version', 'completion']) {
+    for (const topic of ['create', 'get', 'edit', 'update', 'delete', 'replace', 'version', 'completion']) {
       expect(stdout).toMatch(new RegExp(`^\\s+${topic}\\s`, 'm'));
     }
   });

@@ -2,18 +2,24 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseManifests} from '@kopsx/core';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {Sandbox} from './support/sandbox.js';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {AWS_PLUGIN_DIR, PluginDir, Sandbox} from './support/sandbox.js';
 
 const NAME = 'edit.k8s.local';
 const editor = (script: string, ...args: string[]): string =>
   [process.execPath, fileURLToPath(new URL(`fixtures/editors/${script}`, import.meta.url)), ...args].map((a) => `"${a}"`).join(' ');
 
+let plugins: PluginDir;
 let sandbox: Sandbox;
 let editorLog: string;
 
+beforeAll(async () => {
+  plugins = await PluginDir.link(AWS_PLUGIN_DIR);
+});
+afterAll(() => plugins?.remove());
+
 beforeEach(async () => {
-  sandbox = new Sandbox();
+  sandbox = new Sandbox({pluginDir: plugins});
   editorLog = join(sandbox.dir, 'editor.log');
   const created = await sandbox.run(['create', 'cluster', NAME, '--cloud', 'aws', '--zones', 'us-east-1a']);
   expect(created.code, created.stderr).toBe(0);

@@ -3,17 +3,22 @@ import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parseManifests} from '@kopsx/core';
 import type {Cluster, InstanceGroup} from '@kopsx/core';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {Sandbox} from './support/sandbox.js';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {AWS_PLUGIN_DIR, PluginDir, Sandbox} from './support/sandbox.js';
 
 const NAME = 'demo.k8s.local';
 const ZONES = 'us-east-1a,us-east-1b,us-east-1c';
 const createArgs = (name = NAME, ...extra: string[]): string[] =>
   ['create', 'cluster', '--name', name, '--cloud', 'aws', '--zones', ZONES, ...extra];
 
+let plugins: PluginDir;
 let sandbox: Sandbox;
+beforeAll(async () => {
+  plugins = await PluginDir.link(AWS_PLUGIN_DIR);
+});
+afterAll(() => plugins?.remove());
 beforeEach(() => {
-  sandbox = new Sandbox();
+  sandbox = new Sandbox({pluginDir: plugins});
 });
 afterEach(() => sandbox.remove());
 
@@ -56,13 +61,32 @@ describe('create cluster', () => {
   it('stores the cluster in kOps layout and tells the next step', async () => {
     const out = await ok(createArgs());
     expect(out).toContain(`Created cluster "${NAME}" in ${sandbox.storeUrl}`);
-    expect(out).toContain(`kopsx update cluster --name ${NAME} --yes`);
-    expect(out).toContain('needs the aws cloud provider, which is not available yet');
+    expect(out).toContain(`kopsx update cluster ${NAME} --yes`);
     const keys = storedKeys();
     expect(keys).toContain(`${NAME}/config`);
     expect(keys).toContain(`${NAME}/cluster-completed.spec`);
     expect(keys).toContain(`${NAME}/instancegroup/nodes-us-east-1a`);
     expect(keys).not.toContain(`${NAME}/.lock`);
+  });
+
+  it('takes the machine types and image the flags leave open from the cloud provider', async () => {
+    const yaml = await ok([...createArgs(NAME, '--topology', 'private', '--bastion', '--node-size', 'm7i.large'), '--dry-run', '-o', 'yaml']);
+    const groups = parseManifests(yaml).instanceGroups;
+    const byRole = (role: string) => groups.filter((ig) => ig.spec.role === role);
+    for (const ig of groups) {
+      expect(ig.spec.machineType, ig.metadata.name).toMatch(/\S/);
+      expect(ig.spec.image, ig.metadata.name).toMatch(/\S/);
+    }
+    expect(new Set(groups.map((ig) => ig.spec.image)).size).toBe(1);
+    expect(byRole('Node').map((ig) => ig.spec.machineType)).toEqual(['m7i.large', 'm7i.large', 'm7i.large']);
+    expect(byRole('Bastion')).toHaveLength(1);
+  });
+
+  it('refuses a cloud whose provider plugin is not installed, writing nothing', async () => {
+    const result = await sandbox.run(['create', 'cluster', 'g.k8s.local', '--cloud', 'gce', '--zones', 'europe-west1-b']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cloud "gce" needs the provider plugin @kopsx/plugin-gce — run: kopsx plugins install gce');
+    expect(storedKeys()).toEqual([]);
   });
 
   it('accepts the kOps --master-* aliases and a positional name', async () => {
@@ -160,33 +184,62 @@ describe('create -f / replace -f / delete', () => {
     expect(await ok(['replace', '-f', 'demo.yaml', '--force'])).toContain(`cluster "${NAME}" created`);
   });
 
-  it('delete cluster previews without --yes and deletes the state with it', async () => {
+  it('delete cluster --unregister previews without --yes, then removes only the state', async () => {
     await ok(createArgs());
     const before = sandbox.snapshot();
-    const preview = await ok(['delete', 'cluster', NAME]);
-    expect(preview).toContain(`Cluster "${NAME}" would be deleted from the state store`);
-    expect(preview).toContain('cloud resources (instances, networks, load balancers) are not touched');
+    const preview = await ok(['delete', 'cluster', NAME, '--unregister']);
+    expect(preview).toContain(`Cluster "${NAME}" would be removed from the state store`);
+    expect(preview).toContain('cloud resources (instances, networks, load balancers) are left as they are');
     expect(sandbox.snapshot()).toEqual(before);
 
-    const done = await ok(['delete', 'cluster', NAME, '--yes']);
-    expect(done).toContain(`Cluster "${NAME}" deleted from the state store`);
-    expect(done).toContain('not touched');
+    const done = await ok(['delete', 'cluster', NAME, '--unregister', '--yes']);
+    expect(done).toContain(`Cluster "${NAME}" removed from the state store`);
     expect(storedKeys()).toEqual([]);
   });
 
-  it('delete ig removes one group only with --yes', async () => {
+  it('delete cluster without the provider plugin fails, pointing at --unregister', async () => {
+    await ok(createArgs());
+    const unplugged = new Sandbox();
+    try {
+      unplugged.copyStoreFrom(sandbox.storeDir);
+      const before = unplugged.snapshot();
+      for (const args of [['delete', 'cluster', NAME], ['delete', 'cluster', NAME, '--yes']]) {
+        const result = await unplugged.run(args);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('cloud "aws" needs the provider plugin @kopsx/plugin-aws — run: kopsx plugins install aws');
+        expect(result.stderr).toContain(`kopsx delete cluster ${NAME} --unregister --yes`);
+      }
+      expect(unplugged.snapshot()).toEqual(before);
+      expect((await unplugged.run(['delete', 'cluster', NAME, '--unregister', '--yes'])).code).toBe(0);
+    } finally {
+      unplugged.remove();
+    }
+  });
+
+  it('delete ig removes one group only with --yes, saying the next update removes its instances', async () => {
     await ok(createArgs());
     expect(await ok(['delete', 'ig', 'nodes-us-east-1c', '--name', NAME])).toContain('would be deleted');
     expect(storedKeys()).toContain(`${NAME}/instancegroup/nodes-us-east-1c`);
-    await ok(['delete', 'ig', 'nodes-us-east-1c', '--name', NAME, '--yes']);
+    const done = await ok(['delete', 'ig', 'nodes-us-east-1c', '--name', NAME, '--yes']);
+    expect(done).toContain(`keep running until \`kopsx update cluster ${NAME} --yes\` removes them`);
     expect(storedKeys()).not.toContain(`${NAME}/instancegroup/nodes-us-east-1c`);
     expect(storedKeys()).toContain(`${NAME}/instancegroup/nodes-us-east-1b`);
   });
 
-  it('delete -f deletes the clusters a manifest names', async () => {
+  it('delete -f --unregister removes the clusters a manifest names from the state store', async () => {
     sandbox.write('demo.yaml', await ok([...createArgs(), '--dry-run', '-o', 'yaml']));
     await ok(['create', '-f', 'demo.yaml']);
-    expect(await ok(['delete', '-f', 'demo.yaml', '--yes'])).toContain(`Cluster "${NAME}" deleted`);
+    expect(await ok(['delete', '-f', 'demo.yaml', '--unregister', '--yes'])).toContain(`Cluster "${NAME}" removed`);
+    expect(storedKeys()).toEqual([]);
+  });
+
+  it('create -f refuses a cluster whose provider plugin is missing before writing anything', async () => {
+    const yaml = (await ok([...createArgs(), '--dry-run', '-o', 'yaml'])).replace('cloudProvider: aws', 'cloudProvider: gce');
+    expect(yaml).toContain('cloudProvider: gce');
+    sandbox.write('gce.yaml', yaml);
+    const result = await sandbox.run(['create', '-f', 'gce.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cloud "gce" needs the provider plugin @kopsx/plugin-gce');
     expect(storedKeys()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import {AlreadyExistsError, assertValid, NotFoundError} from '@kopsx/core';
-import type {ClusterBundle, ClusterRegistry, FieldProblem, InstanceGroup} from '@kopsx/core';
+import type {ClusterBundle, ClusterRegistry, FieldProblem, InstanceGroup, ValidationOptions} from '@kopsx/core';
 import type {ClusterChange} from './cluster-changes.js';
 import {newWarnings} from '../spec/new-warnings.js';
 
@@ -8,6 +8,8 @@ export interface ApplyOptions {
   readonly mode: 'create' | 'replace';
   /** `replace --force`: create the cluster or instance groups that are not stored yet. */
   readonly createMissing: boolean;
+  /** The cloud's own checks (its provider's zone validator). */
+  readonly validation?: ValidationOptions;
 }
 
 export interface ApplyResult {
@@ -49,7 +51,7 @@ export async function applyClusterChange(
   const incoming = new Map(change.instanceGroups.map((ig) => [ig.metadata.name, ig]));
   const added = change.instanceGroups.filter((ig) => !storedNames.has(ig.metadata.name));
   const merged: ClusterBundle = {cluster, instanceGroups: [...storedGroups.map((ig) => incoming.get(ig.metadata.name) ?? ig), ...added]};
-  const warnings = newWarnings(stored, assertValid(merged).warnings);
+  const warnings = newWarnings(stored, assertValid(merged, options.validation).warnings);
 
   const verb = (existed: boolean): string => (existed ? 'replaced' : 'created');
   const lines: string[] = [];

@@ -2,11 +2,12 @@ import {assertValid, buildCluster, cloudOf} from '@kopsx/core';
 import type {ClusterBundle, CreateClusterOptions} from '@kopsx/core';
 import {Args, Flags} from '@oclif/core';
 import {BaseCommand} from '../../base-command.js';
-import {updateNeedsProviderNotice} from '../../cloud-provider-notice.js';
 import {formatDocuments} from '../../output/format-documents.js';
+import {nextSteps} from '../../output/next-steps.js';
 import {sharedFlags} from '../../shared-flags.js';
 import {readSshPublicKey} from '../../input/ssh-public-key.js';
 import type {SshPublicKey} from '../../input/ssh-public-key.js';
+import {fillCloudDefaults} from '../../spec/fill-cloud-defaults.js';
 import {UsageError} from '../../usage-error.js';
 
 const list = {multiple: true, delimiter: ',', multipleNonGreedy: true} as const;
@@ -15,7 +16,8 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
   static override summary = 'Create a cluster spec in the state store, with its instance groups.';
   static override description =
     'Builds a Cluster and its InstanceGroups from the flags (the same flags as `kops create cluster`), validates them and stores ' +
-    'them. Nothing is created in the cloud: that is `kopsx update cluster --yes`. With --dry-run nothing is written and ' +
+    'them. The cloud\'s provider plugin must be installed: it checks the zones and picks the machine types and image the flags ' +
+    'leave open. Nothing is created in the cloud: that is `kopsx update cluster --yes`. With --dry-run nothing is written and ' +
     '`-o yaml` prints the manifest instead, ready for `kopsx create -f`.';
 
   static override examples = [
@@ -100,9 +102,10 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
     if (flags.output && !flags['dry-run']) {
       throw new UsageError('-o/--output only works with --dry-run', 'add --dry-run to print the manifest without storing it');
     }
+    const provider = await this.requireProvider(flags.cloud);
     const sshKey = flags['ssh-public-key'] ? await readSshPublicKey(flags['ssh-public-key']) : undefined;
-    const bundle = buildCluster(this.clusterOptions(name, sshKey));
-    const {warnings} = assertValid(bundle);
+    const bundle = fillCloudDefaults(buildCluster(await this.clusterOptions(name, sshKey)), provider.defaults);
+    const {warnings} = assertValid(bundle, {zoneValidator: (zones) => provider.validateZones(zones)});
 
     if (flags['dry-run']) {
       if (flags.output) this.log(formatDocuments([bundle.cluster, ...bundle.instanceGroups], flags.output));
@@ -118,18 +121,16 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
     this.log(`Created cluster "${name}" in ${store.url}:\n${describeBundle(bundle)}`);
     this.warnAll(warnings);
     this.log(
-      [
-        '',
-        'Next steps:',
-        `  kopsx get instancegroups --name ${name}     list the instance groups`,
-        `  kopsx edit cluster ${name}                  change the spec`,
-        `  kopsx update cluster --name ${name} --yes   build the cluster in the cloud`,
-        `  (${updateNeedsProviderNotice(cloudOf(bundle.cluster))})`,
-      ].join('\n'),
+      `\n${nextSteps([
+        [`kopsx get instancegroups --name ${name}`, 'list the instance groups'],
+        [`kopsx edit cluster ${name}`, 'change the spec'],
+        [`kopsx update cluster ${name}`, 'preview what will be created in the cloud'],
+        [`kopsx update cluster ${name} --yes`, 'build the cluster in the cloud'],
+      ])}`,
     );
   }
 
-  private clusterOptions(name: string, sshKey: SshPublicKey | undefined): CreateClusterOptions {
+  private async clusterOptions(name: string, sshKey: SshPublicKey | undefined): Promise<CreateClusterOptions> {
     const {flags} = this;
     return {
       name,
@@ -153,7 +154,7 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
       dns: flags.dns,
       networkCIDR: flags['network-cidr'],
       image: flags.image,
-      configBase: `${this.storeUrl().replace(/\/+$/, '')}/${name}`,
+      configBase: `${(await this.storeUrl()).replace(/\/+$/, '')}/${name}`,
     };
   }
 }

@@ -8,17 +8,23 @@ export default class Delete extends DeletionCommand<typeof Delete> {
   static override summary = 'Delete the clusters and instance groups a manifest file names.';
   static override description =
     'A Cluster document deletes the whole cluster; an InstanceGroup without its Cluster in the file deletes just that group. ' +
-    'Without --yes only says what would be deleted.';
+    'Clusters are deleted with their cloud resources, as by `delete cluster`. Without --yes only says what would be deleted.';
 
   static override examples = [{description: 'Delete what demo.yaml describes.', command: '<%= config.bin %> delete -f demo.yaml --yes'}];
 
-  static override flags = {filename: sharedFlags.filename, yes: sharedFlags.yes, 'force-unlock': sharedFlags.forceUnlock};
+  static override flags = {
+    filename: sharedFlags.filename,
+    yes: sharedFlags.yes,
+    unregister: sharedFlags.unregister,
+    'force-unlock': sharedFlags.forceUnlock,
+  };
 
   async run(): Promise<void> {
     const {text, source} = await readInputFile(this.flags.filename);
-    const options = {yes: this.flags.yes, forceUnlock: this.flags['force-unlock']};
-    for (const change of splitManifest(parseManifests(text, source), {defaultCluster: this.flags.name})) {
-      if (change.cluster) await this.deleteCluster(change.clusterName, options);
+    const {flags} = this;
+    const options = {yes: flags.yes, forceUnlock: flags['force-unlock']};
+    for (const change of splitManifest(parseManifests(text, source), {defaultCluster: flags.name})) {
+      if (change.cluster) await this.deleteCluster(change.clusterName, {...options, unregister: flags.unregister});
       else await this.deleteInstanceGroups(change.clusterName, change.instanceGroups.map((ig) => ig.metadata.name), options);
     }
   }
