@@ -1,4 +1,5 @@
 import {awsServices} from './aws/index.js';
+import {gceServices} from './gce/index.js';
 import {GcsService} from './gcs/gcs-service.js';
 import {S3Service} from './s3/s3-service.js';
 import type {SimService} from './service.js';
@@ -9,5 +10,5 @@ import type {SimService} from './service.js';
  * recognised by path alone. To add a service, implement `SimService` and add it here.
  */
 export function defaultServices(): SimService[] {
-  return [new S3Service(), ...awsServices(), new GcsService()];
+  return [new S3Service(), ...awsServices(), new GcsService(), ...gceServices()];
 }

@@ -1,6 +1,6 @@
 export {startCloudSim, type CloudSim, type CloudSimOptions} from './server.js';
 export {DEFAULT_SIM_CONFIG, type SimConfig} from './controls.js';
-export {ADMIN_PREFIX, type SimAdmin} from './admin-api.js';
+export {ADMIN_PREFIX, type AdminConfig, type AdminConfigChanges, type SimAdmin} from './admin-api.js';
 export type {RequestLogEntry} from './request-log.js';
 export {defaultServices} from './default-services.js';
 export {simEnv, SIM_AWS_ACCESS_KEY_ID, SIM_AWS_SECRET_ACCESS_KEY, SIM_GCP_PROJECT} from './sim-env.js';
@@ -10,3 +10,5 @@ export type {S3Bucket, S3Encryption, S3Object, S3ObjectInput, S3Store} from './s
 export {GcsService} from './gcs/gcs-service.js';
 export type {GcsBucket, GcsBucketInput, GcsObject, GcsObjectInput, GcsStore} from './gcs/gcs-store.js';
 export * from './aws/index.js';
+export * from './kubernetes/index.js';
+export * from './gce/index.js';

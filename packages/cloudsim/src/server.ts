@@ -1,9 +1,11 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {ADMIN_PREFIX, handleAdminRequest, type SimAdmin} from './admin-api.js';
-import {SimControls, type SimConfig} from './controls.js';
+import {ADMIN_PREFIX, handleAdminRequest, type AdminConfigChanges, type SimAdmin} from './admin-api.js';
+import {AwsState} from './aws/aws-state.js';
+import {checkSimConfig, SimControls, type SimConfig} from './controls.js';
 import {defaultServices} from './default-services.js';
 import {jsonResponse} from './json-response.js';
+import {KubernetesSim, type KubernetesSimConfig} from './kubernetes/kubernetes-sim.js';
 import {readBody} from './read-body.js';
 import {RequestLog} from './request-log.js';
 import type {SimRequest, SimResponse, SimService} from './service.js';
@@ -18,6 +20,8 @@ export interface CloudSimOptions {
   readonly config?: Partial<SimConfig>;
   /** Services to serve, in matching order (default: `defaultServices()`). */
   readonly services?: readonly SimService[];
+  /** Settings of the simulated Kubernetes API, which runs whenever AWS services are served. */
+  readonly kubernetes?: Partial<KubernetesSimConfig>;
 }
 
 /** A running simulator: one HTTP endpoint serving every simulated service plus the `/_sim/` admin API. */
@@ -38,17 +42,24 @@ export async function startCloudSim(options: CloudSimOptions = {}): Promise<Clou
   const controls = new SimControls(options.seed ?? 1);
   if (options.config) controls.configure(options.config);
   const log = new RequestLog();
+  const aws = awsStateOf(services);
+  const kubernetes = aws && new KubernetesSim(aws, options.kubernetes);
 
   const admin: SimAdmin = {
-    config: () => controls.config,
-    configure: (changes) => controls.configure(changes),
+    config: () => ({...controls.config, ...(kubernetes ? {kubernetes: kubernetes.config()} : {})}),
+    configure: (changes) => {
+      configureAll(controls, kubernetes, changes);
+      return admin.config();
+    },
     reset: () => {
       for (const service of services) service.reset();
+      kubernetes?.reset();
       controls.reset();
       log.clear();
     },
     requests: () => log.entries(),
-    resources: () => services.flatMap((service) => service.resources()),
+    resources: () => [...services.flatMap((service) => service.resources()), ...(kubernetes?.resources() ?? [])],
+    ...(kubernetes ? {kubernetes} : {}),
   };
 
   /** Routes one request: admin API, else the first matching service, subject to the controls. */
@@ -89,12 +100,34 @@ export async function startCloudSim(options: CloudSimOptions = {}): Promise<Clou
       }
       return found as T;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      kubernetes?.close();
+      await Promise.all(services.map((service) => service.close?.()));
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
+}
+
+/** The account the AWS services share, which the simulated Kubernetes API reads its machines from. */
+function awsStateOf(services: readonly SimService[]): AwsState | undefined {
+  for (const service of services) {
+    if ('state' in service && service.state instanceof AwsState) return service.state;
+  }
+  return undefined;
+}
+
+/** Checks every change before applying any, so a bad setting changes nothing. */
+function configureAll(controls: SimControls, kubernetes: KubernetesSim | undefined, changes: AdminConfigChanges): void {
+  const {kubernetes: kubernetesChanges, ...controlChanges} = changes;
+  checkSimConfig(controlChanges);
+  if (kubernetesChanges) {
+    if (!kubernetes) throw new TypeError('there is no simulated Kubernetes API: this simulator serves no AWS services');
+    kubernetes.configure(kubernetesChanges);
+  }
+  controls.configure(controlChanges);
 }
 
 async function serve(

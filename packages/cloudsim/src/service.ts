@@ -50,4 +50,6 @@ export interface SimService {
   fault(action: SimAction): SimResponse;
   resources(): SimResource[];
   reset(): void;
+  /** Releases what the service holds besides memory (listening sockets); called once when the simulator closes. */
+  close?(): Promise<void> | void;
 }

@@ -18,5 +18,9 @@ export function simEnv(endpoint: string): Record<string, string> {
     // kopsx's own override for gs:// state stores.
     KOPSX_GCS_ENDPOINT: endpoint,
     GOOGLE_CLOUD_PROJECT: SIM_GCP_PROJECT,
+    // gcloud's endpoint-override convention, which kopsx's GCE provider follows too.
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE: `${endpoint}/compute/v1/`,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_DNS: `${endpoint}/dns/v1/`,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_IAM: `${endpoint}/`,
   };
 }

@@ -18,6 +18,7 @@ import {
   DescribeVolumesCommand,
   DescribeVpcsCommand,
   ModifyLaunchTemplateCommand,
+  ModifyVolumeCommand,
   paginateDescribeTags,
   RunInstancesCommand,
   TerminateInstancesCommand,
@@ -113,6 +114,33 @@ describe('launch templates', () => {
 
     const all = await ec2.send(new DescribeLaunchTemplateVersionsCommand({LaunchTemplateName: 'nodes.a.example.com'}));
     expect(all.LaunchTemplateVersions?.map((version) => version.LaunchTemplateData?.UserData)).toEqual([userData, userData]);
+  });
+
+  it('describes the latest or default version of every template in one call, and pages them', async () => {
+    for (const name of ['lt-a', 'lt-b', 'lt-c']) {
+      const {LaunchTemplate} = await ec2.send(new CreateLaunchTemplateCommand({LaunchTemplateName: name, LaunchTemplateData: {InstanceType: 't3.medium'}}));
+      if (name !== 'lt-b') {
+        await ec2.send(new CreateLaunchTemplateVersionCommand({LaunchTemplateId: LaunchTemplate?.LaunchTemplateId, LaunchTemplateData: {InstanceType: 'm5.large'}}));
+      }
+    }
+    const latest = await ec2.send(new DescribeLaunchTemplateVersionsCommand({Versions: ['$Latest']}));
+    expect(latest.LaunchTemplateVersions?.map((v) => [v.LaunchTemplateName, v.VersionNumber, v.LaunchTemplateData?.InstanceType])).toEqual([
+      ['lt-a', 2, 'm5.large'],
+      ['lt-b', 1, 't3.medium'],
+      ['lt-c', 2, 'm5.large'],
+    ]);
+    const both = await ec2.send(new DescribeLaunchTemplateVersionsCommand({Versions: ['$Latest', '$Default']}));
+    expect(both.LaunchTemplateVersions?.map((v) => `${v.LaunchTemplateName}:${v.VersionNumber}`)).toEqual(['lt-a:1', 'lt-a:2', 'lt-b:1', 'lt-c:1', 'lt-c:2']);
+    const pages = [];
+    let token: string | undefined;
+    do {
+      const page = await ec2.send(new DescribeLaunchTemplateVersionsCommand({Versions: ['$Latest'], MaxResults: 2, NextToken: token}));
+      pages.push(page.LaunchTemplateVersions?.length);
+      token = page.NextToken;
+    } while (token);
+    expect(pages).toEqual([2, 1]);
+    const numbered = await rejectionOf(ec2.send(new DescribeLaunchTemplateVersionsCommand({Versions: ['1']})));
+    expect(numbered.name).toBe('MissingParameter');
   });
 
   it('rejects a duplicate name and reports unknown templates by ID and by name', async () => {
@@ -225,6 +253,29 @@ describe('instances and volumes', () => {
     const instance = state.seed.instance({subnetId: state.seed.subnet({vpcId: state.seed.vpc().id, cidrBlock: '10.0.0.0/24'}).id});
     const inUse = await rejectionOf(ec2.send(new DeleteVolumeCommand({VolumeId: instance.volumeIds[0]})));
     expect(inUse.name).toBe('VolumeInUse');
+  });
+});
+
+describe('volume modifications', () => {
+  it('grows a volume and changes its type in place, and never shrinks it', async () => {
+    const {VolumeId} = await ec2.send(new CreateVolumeCommand({AvailabilityZone: 'us-east-1a', Size: 20, VolumeType: 'gp2'}));
+    const {VolumeModification} = await ec2.send(new ModifyVolumeCommand({VolumeId, Size: 40, VolumeType: 'gp3'}));
+    expect(VolumeModification).toMatchObject({
+      VolumeId,
+      ModificationState: 'modifying',
+      OriginalSize: 20,
+      OriginalVolumeType: 'gp2',
+      TargetSize: 40,
+      TargetVolumeType: 'gp3',
+      TargetIops: 3000,
+    });
+    const {Volumes} = await ec2.send(new DescribeVolumesCommand({VolumeIds: [VolumeId ?? '']}));
+    expect(Volumes?.[0]).toMatchObject({Size: 40, VolumeType: 'gp3', Iops: 3000, Throughput: 125});
+
+    const shrink = await rejectionOf(ec2.send(new ModifyVolumeCommand({VolumeId, Size: 10})));
+    expect(shrink.name).toBe('InvalidParameterValue');
+    const unknown = await rejectionOf(ec2.send(new ModifyVolumeCommand({VolumeId: 'vol-0123456789abcdef0', Size: 50})));
+    expect(unknown.name).toBe('InvalidVolume.NotFound');
   });
 });
 

@@ -26,6 +26,7 @@ import {
   ModifyVpcAttributeCommand,
   paginateDescribeSubnets,
   ReleaseAddressCommand,
+  ReplaceRouteCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -191,6 +192,31 @@ describe('route tables', () => {
     await ec2.send(new DeleteRouteTableCommand({RouteTableId: tableId}));
     const gone = await rejectionOf(ec2.send(new DescribeRouteTablesCommand({RouteTableIds: [tableId]})));
     expect(gone.name).toBe('InvalidRouteTableID.NotFound');
+  });
+
+  it('points a route at another target with ReplaceRoute, and refuses to replace what is missing or local', async () => {
+    const state = awsState(sim);
+    const vpc = state.seed.vpc();
+    const first = state.seed.internetGateway({attachToVpcId: vpc.id});
+    const {RouteTable} = await ec2.send(new CreateRouteTableCommand({VpcId: vpc.id}));
+    const tableId = RouteTable?.RouteTableId ?? '';
+    await ec2.send(new CreateRouteCommand({RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: first.id}));
+    const {AllocationId} = await ec2.send(new AllocateAddressCommand({Domain: 'vpc'}));
+    const subnet = state.seed.subnet({vpcId: vpc.id, cidrBlock: '10.0.1.0/24'});
+    const {NatGateway} = await ec2.send(new CreateNatGatewayCommand({SubnetId: subnet.id, AllocationId}));
+
+    await ec2.send(new ReplaceRouteCommand({RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: NatGateway?.NatGatewayId}));
+    const {RouteTables} = await ec2.send(new DescribeRouteTablesCommand({RouteTableIds: [tableId]}));
+    const route = RouteTables?.[0]?.Routes?.find((candidate) => candidate.DestinationCidrBlock === '0.0.0.0/0');
+    expect(route).toMatchObject({NatGatewayId: NatGateway?.NatGatewayId, Origin: 'CreateRoute'});
+    expect(route?.GatewayId).toBeUndefined();
+
+    const missing = await rejectionOf(ec2.send(new ReplaceRouteCommand({RouteTableId: tableId, DestinationCidrBlock: '10.9.0.0/16', GatewayId: first.id})));
+    expect(missing.name).toBe('InvalidParameterValue');
+    const local = await rejectionOf(ec2.send(new ReplaceRouteCommand({RouteTableId: tableId, DestinationCidrBlock: vpc.cidrBlock, GatewayId: first.id})));
+    expect(local.name).toBe('InvalidParameterValue');
+    const noTarget = await rejectionOf(ec2.send(new ReplaceRouteCommand({RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0123456789abcdef0'})));
+    expect(noTarget.name).toBe('InvalidInternetGatewayID.NotFound');
   });
 });
 

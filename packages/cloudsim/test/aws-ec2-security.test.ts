@@ -1,13 +1,17 @@
 import {createHash, generateKeyPairSync, type KeyObject} from 'node:crypto';
 import {
+  AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  CreateTagsCommand,
   DeleteKeyPairCommand,
   DeleteSecurityGroupCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeTagsCommand,
   ImportKeyPairCommand,
+  RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -63,6 +67,58 @@ describe('security groups', () => {
     await ec2.send(new RevokeSecurityGroupIngressCommand({GroupId: masters, SecurityGroupRuleIds: [added?.[0]?.SecurityGroupRuleId ?? '']}));
     const after = await ec2.send(new DescribeSecurityGroupRulesCommand({Filters: [{Name: 'group-id', Values: [masters]}]}));
     expect(after.SecurityGroupRules?.filter((rule) => !rule.IsEgress)).toHaveLength(1);
+  });
+
+  it('keeps IPv6 ranges as rules of their own, with rule IDs, and revokes them by ID or by range', async () => {
+    const api = await createGroup('api');
+    const https = {IpProtocol: 'tcp', FromPort: 443, ToPort: 443};
+    const {SecurityGroupRules: added} = await ec2.send(new AuthorizeSecurityGroupIngressCommand({
+      GroupId: api,
+      IpPermissions: [{...https, IpRanges: [{CidrIp: '0.0.0.0/0'}], Ipv6Ranges: [{CidrIpv6: '::/0', Description: 'anywhere, IPv6'}]}],
+    }));
+    const ipv6 = added?.find((rule) => rule.CidrIpv6);
+    expect(added).toHaveLength(2);
+    expect(ipv6).toMatchObject({CidrIpv6: '::/0', IsEgress: false, FromPort: 443, SecurityGroupRuleId: expect.stringMatching(/^sgr-/)});
+    expect(ipv6?.CidrIpv4).toBeUndefined();
+
+    const {SecurityGroups} = await ec2.send(new DescribeSecurityGroupsCommand({GroupIds: [api]}));
+    expect(SecurityGroups?.[0]?.IpPermissions).toEqual([
+      expect.objectContaining({...https, IpRanges: [{CidrIp: '0.0.0.0/0'}], Ipv6Ranges: [{CidrIpv6: '::/0', Description: 'anywhere, IPv6'}]}),
+    ]);
+    const duplicate = await rejectionOf(ec2.send(new AuthorizeSecurityGroupIngressCommand({
+      GroupId: api,
+      IpPermissions: [{...https, Ipv6Ranges: [{CidrIpv6: '::/0'}]}],
+    })));
+    expect(duplicate.name).toBe('InvalidPermission.Duplicate');
+
+    await ec2.send(new RevokeSecurityGroupIngressCommand({GroupId: api, SecurityGroupRuleIds: [ipv6?.SecurityGroupRuleId ?? '']}));
+    await ec2.send(new AuthorizeSecurityGroupEgressCommand({GroupId: api, IpPermissions: [{IpProtocol: '-1', Ipv6Ranges: [{CidrIpv6: '::/0'}]}]}));
+    await ec2.send(new RevokeSecurityGroupEgressCommand({GroupId: api, IpPermissions: [{IpProtocol: '-1', Ipv6Ranges: [{CidrIpv6: '::/0'}]}]}));
+    const {SecurityGroupRules} = await ec2.send(new DescribeSecurityGroupRulesCommand({Filters: [{Name: 'group-id', Values: [api]}]}));
+    expect(SecurityGroupRules?.filter((rule) => rule.CidrIpv6)).toEqual([]);
+    const missing = await rejectionOf(ec2.send(new RevokeSecurityGroupIngressCommand({
+      GroupId: api,
+      IpPermissions: [{...https, Ipv6Ranges: [{CidrIpv6: '::/0'}]}],
+    })));
+    expect(missing.name).toBe('InvalidPermission.NotFound');
+  });
+
+  it('tags rules by their sgr- ID and finds them by tag', async () => {
+    const api = await createGroup('api');
+    const {SecurityGroupRules: added} = await ec2.send(new AuthorizeSecurityGroupIngressCommand({
+      GroupId: api,
+      IpPermissions: [{IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{CidrIp: '10.0.0.0/8'}]}],
+    }));
+    const ruleId = added?.[0]?.SecurityGroupRuleId ?? '';
+    await ec2.send(new CreateTagsCommand({Resources: [ruleId], Tags: [{Key: 'Name', Value: 'api:tcp-443'}]}));
+
+    const byTag = await ec2.send(new DescribeSecurityGroupRulesCommand({Filters: [{Name: 'tag:Name', Values: ['api:tcp-443']}]}));
+    expect(byTag.SecurityGroupRules?.map((rule) => rule.SecurityGroupRuleId)).toEqual([ruleId]);
+    expect(byTag.SecurityGroupRules?.[0]?.Tags).toEqual([{Key: 'Name', Value: 'api:tcp-443'}]);
+    const {Tags} = await ec2.send(new DescribeTagsCommand({Filters: [{Name: 'resource-id', Values: [ruleId]}]}));
+    expect(Tags).toEqual([{ResourceId: ruleId, ResourceType: 'security-group-rule', Key: 'Name', Value: 'api:tcp-443'}]);
+    const unknown = await rejectionOf(ec2.send(new CreateTagsCommand({Resources: ['sgr-0123456789abcdef0'], Tags: [{Key: 'a', Value: 'b'}]})));
+    expect(unknown.name).toBe('InvalidSecurityGroupRuleId.NotFound');
   });
 
   it('rejects duplicate rules and duplicate group names', async () => {

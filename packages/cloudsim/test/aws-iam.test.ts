@@ -5,6 +5,7 @@ import {
   DeleteInstanceProfileCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetInstanceProfileCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
@@ -106,6 +107,35 @@ describe('IAM roles', () => {
     const pages: number[] = [];
     for await (const page of paginateListRoles({client: iam, pageSize: 2}, {})) pages.push(page.Roles?.length ?? 0);
     expect(pages).toEqual([2, 2, 1]);
+  });
+
+  it('lists roles with their inline policies, instance profiles and tags in one GetAccountAuthorizationDetails call', async () => {
+    const path = '/kopsx/a.example.com/';
+    await iam.send(new CreateRoleCommand({RoleName: 'nodes', Path: path, AssumeRolePolicyDocument: ASSUME_ROLE, Tags: [{Key: 'KubernetesCluster', Value: 'a.example.com'}]}));
+    await iam.send(new PutRolePolicyCommand({RoleName: 'nodes', PolicyName: 'nodes', PolicyDocument: POLICY}));
+    await iam.send(new CreateInstanceProfileCommand({InstanceProfileName: 'nodes', Path: path}));
+    await iam.send(new AddRoleToInstanceProfileCommand({InstanceProfileName: 'nodes', RoleName: 'nodes'}));
+    await iam.send(new CreateRoleCommand({RoleName: 'other', AssumeRolePolicyDocument: ASSUME_ROLE}));
+
+    const details = await iam.send(new GetAccountAuthorizationDetailsCommand({Filter: ['Role']}));
+    expect(details.RoleDetailList?.map((role) => role.RoleName)).toEqual(['nodes', 'other']);
+    const nodes = details.RoleDetailList?.[0];
+    expect(nodes).toMatchObject({Path: path, Tags: [{Key: 'KubernetesCluster', Value: 'a.example.com'}]});
+    expect(JSON.parse(decodeURIComponent(nodes?.AssumeRolePolicyDocument ?? ''))).toEqual(JSON.parse(ASSUME_ROLE));
+    expect(nodes?.RolePolicyList?.map((policy) => [policy.PolicyName, JSON.parse(decodeURIComponent(policy.PolicyDocument ?? ''))])).toEqual([
+      ['nodes', JSON.parse(POLICY)],
+    ]);
+    expect(nodes?.InstanceProfileList).toEqual([
+      expect.objectContaining({InstanceProfileName: 'nodes', Path: path, Roles: [expect.objectContaining({RoleName: 'nodes'})]}),
+    ]);
+    expect(details.UserDetailList).toEqual([]);
+
+    const users = await iam.send(new GetAccountAuthorizationDetailsCommand({Filter: ['User']}));
+    expect(users.RoleDetailList).toEqual([]);
+    const first = await iam.send(new GetAccountAuthorizationDetailsCommand({Filter: ['Role'], MaxItems: 1}));
+    expect(first).toMatchObject({IsTruncated: true, RoleDetailList: [expect.objectContaining({RoleName: 'nodes'})]});
+    const second = await iam.send(new GetAccountAuthorizationDetailsCommand({Filter: ['Role'], MaxItems: 1, Marker: first.Marker}));
+    expect(second).toMatchObject({IsTruncated: false, RoleDetailList: [expect.objectContaining({RoleName: 'other'})]});
   });
 });
 

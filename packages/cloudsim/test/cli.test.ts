@@ -46,7 +46,7 @@ describe('kopsx-cloudsim bin', () => {
     const endpoint = exports.AWS_ENDPOINT_URL ?? '';
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const config = await (await fetch(`${endpoint}/_sim/config`)).json();
-    expect(config).toEqual({latencyMs: 5, throttleRate: 0.25, faultAtCall: 0});
+    expect(config).toEqual({latencyMs: 5, throttleRate: 0.25, faultAtCall: 0, kubernetes: {nodeBootDelayMs: 1000}});
 
     sim.child.kill('SIGTERM');
     const [code] = await once(sim.child, 'exit');

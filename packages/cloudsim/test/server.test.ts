@@ -32,6 +32,7 @@ describe('startCloudSim', () => {
       STORAGE_EMULATOR_HOST: sim.endpoint,
       KOPSX_GCS_ENDPOINT: sim.endpoint,
       GOOGLE_CLOUD_PROJECT: 'kopsx-sim',
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE: `${sim.endpoint}/compute/v1/`,
     });
     expect(sim.env.AWS_ACCESS_KEY_ID).toBeTruthy();
     expect(sim.env.AWS_SECRET_ACCESS_KEY).toBeTruthy();
@@ -89,20 +90,20 @@ describe('admin API', () => {
     const sim = await start();
     await gcsClient(sim).createBucket('gce-state');
     expect((await admin(sim, 'POST', 'config', {latencyMs: 5, throttleRate: 0.5})).json)
-      .toEqual({latencyMs: 5, throttleRate: 0.5, faultAtCall: 0});
-    expect((await admin(sim, 'POST', 'config', {faultAtCall: 2})).json).toEqual({latencyMs: 5, throttleRate: 0.5, faultAtCall: 2});
+      .toEqual({latencyMs: 5, throttleRate: 0.5, faultAtCall: 0, kubernetes: {nodeBootDelayMs: 1000}});
+    expect((await admin(sim, 'POST', 'config', {faultAtCall: 2})).json).toEqual({latencyMs: 5, throttleRate: 0.5, faultAtCall: 2, kubernetes: {nodeBootDelayMs: 1000}});
     expect((await admin(sim, 'GET', 'config')).json).toEqual(sim.config());
 
     const badRate = await admin(sim, 'POST', 'config', {throttleRate: 2});
     expect(badRate).toEqual({status: 400, json: {error: 'throttleRate must be between 0 and 1, got 2'}});
     expect((await admin(sim, 'POST', 'config', {speed: 1})).status).toBe(400);
     expect((await admin(sim, 'POST', 'config', {latencyMs: '5'})).status).toBe(400);
-    expect(sim.config()).toEqual({latencyMs: 5, throttleRate: 0.5, faultAtCall: 2});
+    expect(sim.config()).toEqual({latencyMs: 5, throttleRate: 0.5, faultAtCall: 2, kubernetes: {nodeBootDelayMs: 1000}});
 
     expect((await admin(sim, 'POST', 'reset')).status).toBe(204);
     expect(sim.resources()).toEqual([]);
     expect(sim.requests()).toEqual([]);
-    expect(sim.config()).toEqual({latencyMs: 0, throttleRate: 0, faultAtCall: 0});
+    expect(sim.config()).toEqual({latencyMs: 0, throttleRate: 0, faultAtCall: 0, kubernetes: {nodeBootDelayMs: 1000}});
   });
 
   it('names the admin routes when asked for an unknown one', async () => {

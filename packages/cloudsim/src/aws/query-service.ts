@@ -104,7 +104,8 @@ export abstract class QueryService implements SimService {
     return {action, mutating: !READ_ONLY.test(action)};
   }
 
-  handle(req: SimRequest): SimResponse {
+  // Typed as the contract allows (a promise too), so a service can prepare asynchronously before its handler.
+  handle(req: SimRequest): SimResponse | Promise<SimResponse> {
     const id = requestId();
     const input = QueryInput.parse(req.body.toString('utf8'));
     const action = input.action;

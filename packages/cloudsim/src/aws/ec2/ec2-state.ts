@@ -73,6 +73,7 @@ export interface SecurityGroupRule {
   readonly fromPort?: number;
   readonly toPort?: number;
   readonly cidrIpv4?: string;
+  readonly cidrIpv6?: string;
   readonly referencedGroupId?: string;
   readonly description?: string;
   readonly tags: Map<string, string>;
@@ -136,10 +137,11 @@ export interface Instance extends Ec2Resource {
 
 export interface Volume extends Ec2Resource {
   readonly availabilityZone: string;
-  readonly size: number;
-  readonly volumeType: string;
-  readonly iops?: number;
-  readonly throughput?: number;
+  /** Size, type and performance change in place with ModifyVolume. */
+  size: number;
+  volumeType: string;
+  iops?: number;
+  throughput?: number;
   readonly encrypted: boolean;
   readonly kmsKeyId?: string;
   readonly snapshotId?: string;

@@ -133,6 +133,38 @@ function versionXml(template: LaunchTemplate, version: LaunchTemplateVersion): X
   };
 }
 
+interface TemplateVersion {
+  readonly template: LaunchTemplate;
+  readonly version: LaunchTemplateVersion;
+}
+
+/** One template's versions: those asked for by number or alias, else those within MinVersion..MaxVersion. */
+function versionsOf(template: LaunchTemplate, wanted: readonly string[], input: QueryInput): TemplateVersion[] {
+  const min = input.integer('MinVersion') ?? 1;
+  const max = input.integer('MaxVersion') ?? Number.MAX_SAFE_INTEGER;
+  const versions = wanted.length > 0
+    ? wanted.map((version) => resolveVersion(template, version))
+    : template.versions.filter((version) => version.number >= min && version.number <= max);
+  return versions.map((version) => ({template, version}));
+}
+
+/**
+ * Without a template, AWS describes the `$Latest` and/or `$Default` version of every template in the region
+ * (one call for many templates); version numbers mean nothing there.
+ */
+function acrossTemplates(templates: readonly LaunchTemplate[], wanted: readonly string[]): TemplateVersion[] {
+  if (wanted.length === 0 || wanted.some((version) => version !== '$Latest' && version !== '$Default')) {
+    throw new AwsError(
+      'MissingParameter',
+      'The request must contain the parameter LaunchTemplateId or LaunchTemplateName, unless it asks for $Latest or $Default versions only',
+    );
+  }
+  return templates.flatMap((template) => {
+    const numbers = new Set(wanted.map((version) => versionNumber(template, version)));
+    return template.versions.filter((version) => numbers.has(version.number)).map((version) => ({template, version}));
+  });
+}
+
 export const launchTemplateHandlers: QueryHandlers = {
   CreateLaunchTemplate(call) {
     const template = createLaunchTemplate(call.aws, {
@@ -190,15 +222,13 @@ export const launchTemplateHandlers: QueryHandlers = {
   },
 
   DescribeLaunchTemplateVersions({input, region, aws}) {
-    const template = findLaunchTemplate(aws, region, templateRef(input));
+    const ref = templateRef(input);
     const wanted = input.strings('LaunchTemplateVersion');
-    const min = input.integer('MinVersion') ?? 1;
-    const max = input.integer('MaxVersion') ?? Number.MAX_SAFE_INTEGER;
-    const versions = wanted.length > 0
-      ? wanted.map((version) => resolveVersion(template, version))
-      : template.versions.filter((version) => version.number >= min && version.number <= max);
-    const page = paginate(versions, {maxResults: input.integer('MaxResults'), token: input.string('NextToken')});
-    const launchTemplateVersionSet = items(page.items.map((version) => versionXml(template, version)));
+    const entries = ref.id === undefined && ref.name === undefined
+      ? acrossTemplates(aws.ec2.launchTemplates.inRegion(region), wanted)
+      : versionsOf(findLaunchTemplate(aws, region, ref), wanted, input);
+    const page = paginate(entries, {maxResults: input.integer('MaxResults'), token: input.string('NextToken')});
+    const launchTemplateVersionSet = items(page.items.map(({template, version}) => versionXml(template, version)));
     return {launchTemplateVersionSet, nextToken: page.nextToken};
   },
 };

@@ -3,6 +3,7 @@ import type {AwsState} from '../aws-state.js';
 import type {QueryHandlers} from '../query-service.js';
 import {AwsError} from '../wire/aws-error.js';
 import {ec2Id} from '../wire/ids.js';
+import type {QueryInput} from '../wire/query-input.js';
 import {items, type XmlFields} from '../wire/xml-writer.js';
 import {describeResources} from './describe.js';
 import type {Route, RouteTable, Vpc} from './ec2-state.js';
@@ -34,6 +35,17 @@ function findRouteTable(aws: AwsState, region: string, id: string): RouteTable {
 
 function routeTableNotFound(id: string): AwsError {
   return new AwsError('InvalidRouteTableID.NotFound', `The routeTable ID '${id}' does not exist`);
+}
+
+/** The route a CreateRoute or ReplaceRoute call describes. */
+function readRoute(input: QueryInput): Route {
+  return {
+    destinationCidrBlock: input.requireString('DestinationCidrBlock'),
+    gatewayId: input.string('GatewayId'),
+    natGatewayId: input.string('NatGatewayId'),
+    instanceId: input.string('InstanceId'),
+    origin: 'CreateRoute',
+  };
 }
 
 /** Checks the route's target exists, with the error AWS gives for each kind of target. */
@@ -116,18 +128,31 @@ export const routeTableHandlers: QueryHandlers = {
 
   CreateRoute({input, region, aws}) {
     const table = findRouteTable(aws, region, input.requireString('RouteTableId'));
-    const route: Route = {
-      destinationCidrBlock: input.requireString('DestinationCidrBlock'),
-      gatewayId: input.string('GatewayId'),
-      natGatewayId: input.string('NatGatewayId'),
-      instanceId: input.string('InstanceId'),
-      origin: 'CreateRoute',
-    };
+    const route = readRoute(input);
     checkTarget(aws, region, route);
     if (table.routes.some((existing) => existing.destinationCidrBlock === route.destinationCidrBlock)) {
       throw new AwsError('RouteAlreadyExists', `The route identified by ${route.destinationCidrBlock} already exists.`);
     }
     table.routes.push(route);
+    return {return: true};
+  },
+
+  /** Points an existing route at another target in one step: traffic never goes without a route. */
+  ReplaceRoute({input, region, aws}) {
+    const table = findRouteTable(aws, region, input.requireString('RouteTableId'));
+    const route = readRoute(input);
+    const index = table.routes.findIndex((existing) => existing.destinationCidrBlock === route.destinationCidrBlock);
+    if (index < 0) {
+      throw new AwsError(
+        'InvalidParameterValue',
+        `There is no route defined for '${route.destinationCidrBlock}' in the route table. Use CreateRoute instead.`,
+      );
+    }
+    if (table.routes[index]?.gatewayId === 'local') {
+      throw new AwsError('InvalidParameterValue', `The local route of ${table.id} cannot be replaced.`);
+    }
+    checkTarget(aws, region, route);
+    table.routes[index] = route;
     return {return: true};
   },
 

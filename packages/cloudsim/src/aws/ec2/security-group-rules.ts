@@ -21,8 +21,8 @@ function normalizeProtocol(protocol: string): string {
 }
 
 /**
- * Expands `IpPermissions.N` (or the legacy top-level `IpProtocol`/`CidrIp`/ports) into one rule per CIDR or
- * referenced group, as AWS stores them.
+ * Expands `IpPermissions.N` (or the legacy top-level `IpProtocol`/`CidrIp`/ports) into one rule per IPv4 or
+ * IPv6 CIDR or referenced group, as AWS stores them.
  */
 export function readRuleSpecs(input: QueryInput, isEgress: boolean): RuleSpec[] {
   const permissions = input.list('IpPermissions');
@@ -32,6 +32,8 @@ export function readRuleSpecs(input: QueryInput, isEgress: boolean): RuleSpec[] 
   return permissions.flatMap((permission) => [
     ...permission.list('IpRanges').map((range) =>
       ruleSpec(permission, isEgress, {cidrIpv4: range.requireString('CidrIp'), description: range.string('Description')})),
+    ...permission.list('Ipv6Ranges').map((range) =>
+      ruleSpec(permission, isEgress, {cidrIpv6: range.requireString('CidrIpv6'), description: range.string('Description')})),
     ...permission.list('Groups').map((pair) =>
       ruleSpec(permission, isEgress, {referencedGroupId: pair.requireString('GroupId'), description: pair.string('Description')})),
   ]);
@@ -45,11 +47,12 @@ function ruleSpec(permission: QueryInput, isEgress: boolean, peer: Partial<RuleS
 
 export function sameRule(a: RuleSpec, b: RuleSpec): boolean {
   return a.isEgress === b.isEgress && a.ipProtocol === b.ipProtocol && a.fromPort === b.fromPort &&
-    a.toPort === b.toPort && a.cidrIpv4 === b.cidrIpv4 && a.referencedGroupId === b.referencedGroupId;
+    a.toPort === b.toPort && a.cidrIpv4 === b.cidrIpv4 && a.cidrIpv6 === b.cidrIpv6 &&
+    a.referencedGroupId === b.referencedGroupId;
 }
 
 export function describeRule(rule: RuleSpec): string {
-  const peer = rule.cidrIpv4 ?? rule.referencedGroupId ?? '';
+  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupId ?? '';
   const protocol = rule.ipProtocol === '-1' ? 'ALL' : rule.ipProtocol.toUpperCase();
   return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort ?? -1}, to port: ${rule.toPort ?? -1}, ALLOW`;
 }
@@ -96,7 +99,10 @@ export function ipPermissionsXml(rules: readonly SecurityGroupRule[]): XmlFields
         cidrIp: rule.cidrIpv4,
         description: rule.description,
       }))),
-      ipv6Ranges: items([]),
+      ipv6Ranges: items(group.filter((rule) => rule.cidrIpv6).map((rule) => ({
+        cidrIpv6: rule.cidrIpv6,
+        description: rule.description,
+      }))),
       prefixListIds: items([]),
     };
   }));
@@ -112,6 +118,7 @@ export function ruleXml(rule: SecurityGroupRule): XmlFields {
     fromPort: rule.fromPort ?? -1,
     toPort: rule.toPort ?? -1,
     cidrIpv4: rule.cidrIpv4,
+    cidrIpv6: rule.cidrIpv6,
     referencedGroupInfo: rule.referencedGroupId ? {groupId: rule.referencedGroupId, userId: AWS_ACCOUNT_ID} : undefined,
     description: rule.description,
     tagSet: tagSetXml(rule.tags),

@@ -5,7 +5,6 @@ import {applyFilters, readFilters} from '../wire/filters.js';
 import {paginate} from '../wire/paging.js';
 import type {QueryInput} from '../wire/query-input.js';
 import {items, type XmlFields} from '../wire/xml-writer.js';
-import type {Ec2Resource} from './regional-table.js';
 
 export interface TagSpecification {
   readonly resourceType: string;
@@ -34,12 +33,29 @@ export function requestedTags(call: QueryCall, resourceType: string): Map<string
   return tags;
 }
 
+/** Anything EC2 tags: resources in a table, and security group rules, which live inside their group. */
+interface Taggable {
+  readonly id: string;
+  readonly tags: Map<string, string>;
+}
+
 interface TaggedResource {
-  readonly resource: Ec2Resource;
+  readonly resource: Taggable;
   readonly resourceType: string;
 }
 
+const RULE_PREFIX = 'sgr-';
+
+function securityGroupRules(aws: AwsState, region: string): Taggable[] {
+  return aws.ec2.securityGroups.inRegion(region).flatMap((group) => group.rules);
+}
+
 function findTaggable(aws: AwsState, region: string, id: string): TaggedResource {
+  if (id.startsWith(RULE_PREFIX)) {
+    const rule = securityGroupRules(aws, region).find((candidate) => candidate.id === id);
+    if (!rule) throw new AwsError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+    return {resource: rule, resourceType: 'security-group-rule'};
+  }
   const entry = aws.ec2.taggable().find(({prefix}) => id.startsWith(prefix));
   const resource = entry?.table.get(region, id);
   if (!entry || !resource) {
@@ -49,9 +65,12 @@ function findTaggable(aws: AwsState, region: string, id: string): TaggedResource
 }
 
 function allTagged(aws: AwsState, region: string): TaggedResource[] {
-  return aws.ec2.taggable().flatMap(({resourceType, table}) =>
-    table.inRegion(region).map((resource) => ({resource, resourceType})),
-  );
+  return [
+    ...aws.ec2.taggable().flatMap(({resourceType, table}) =>
+      table.inRegion(region).map((resource) => ({resource, resourceType})),
+    ),
+    ...securityGroupRules(aws, region).map((resource) => ({resource, resourceType: 'security-group-rule'})),
+  ];
 }
 
 interface TagEntry {

@@ -1,5 +1,5 @@
 import type {AwsState} from '../aws-state.js';
-import type {QueryHandlers} from '../query-service.js';
+import type {QueryCall, QueryHandlers} from '../query-service.js';
 import {AwsError} from '../wire/aws-error.js';
 import {ec2Id} from '../wire/ids.js';
 import {items, type XmlFields} from '../wire/xml-writer.js';
@@ -22,16 +22,17 @@ export interface VolumeSpec {
   readonly attachment?: Volume['attachment'];
 }
 
+function checkSize(size: number): void {
+  if (!Number.isInteger(size) || size < 1 || size > 16_384) {
+    throw new AwsError('InvalidParameterValue', `Volume of ${size}GiB is outside the allowed range of 1 to 16384 GiB.`);
+  }
+}
+
 export function createVolume(aws: AwsState, spec: VolumeSpec): Volume {
   if (!zonesOf(spec.region).some((zone) => zone.name === spec.availabilityZone)) {
     throw new AwsError('InvalidParameterValue', `Invalid availability zone: [${spec.availabilityZone}]`);
   }
-  if (!Number.isInteger(spec.size) || spec.size < 1 || spec.size > 16_384) {
-    throw new AwsError(
-      'InvalidParameterValue',
-      `Volume of ${spec.size}GiB is outside the allowed range of 1 to 16384 GiB.`,
-    );
-  }
+  checkSize(spec.size);
   return aws.ec2.volumes.add({
     id: ec2Id('vol'),
     region: spec.region,
@@ -47,6 +48,51 @@ export function createVolume(aws: AwsState, spec: VolumeSpec): Volume {
     createTime: new Date(aws.now()),
     attachment: spec.attachment,
   });
+}
+
+/**
+ * Changes size, type and performance in place, as AWS does while the volume stays usable. The new values show
+ * at once; a volume never shrinks.
+ */
+function modifyVolume({input, region, aws}: QueryCall): XmlFields {
+  const volume = findVolume(aws, region, input.requireString('VolumeId'));
+  const original = {size: volume.size, volumeType: volume.volumeType, iops: volume.iops, throughput: volume.throughput};
+  const size = input.integer('Size') ?? volume.size;
+  checkSize(size);
+  if (size < volume.size) {
+    throw new AwsError('InvalidParameterValue', `New size cannot be smaller than existing size: ${size} < ${volume.size}`);
+  }
+  const volumeType = input.string('VolumeType') ?? volume.volumeType;
+  const typeChanged = volumeType !== volume.volumeType;
+  Object.assign(volume, {
+    size,
+    volumeType,
+    // Moving to gp3 gives gp3's baseline performance unless asked otherwise.
+    iops: input.integer('Iops') ?? (typeChanged && volumeType === 'gp3' ? 3000 : volume.iops),
+    throughput: input.integer('Throughput') ?? (typeChanged && volumeType === 'gp3' ? 125 : volume.throughput),
+  });
+  return {
+    volumeModification: {
+      volumeId: volume.id,
+      modificationState: 'modifying',
+      targetSize: volume.size,
+      targetVolumeType: volume.volumeType,
+      targetIops: volume.iops,
+      targetThroughput: volume.throughput,
+      originalSize: original.size,
+      originalVolumeType: original.volumeType,
+      originalIops: original.iops,
+      originalThroughput: original.throughput,
+      progress: 0,
+      startTime: new Date(aws.now()),
+    },
+  };
+}
+
+function findVolume(aws: AwsState, region: string, id: string): Volume {
+  const volume = aws.ec2.volumes.get(region, id);
+  if (!volume) throw volumeNotFound(id);
+  return volume;
 }
 
 function volumeNotFound(id: string): AwsError {
@@ -108,15 +154,15 @@ export const volumeHandlers: QueryHandlers = {
   },
 
   DeleteVolume({input, region, aws}) {
-    const id = input.requireString('VolumeId');
-    const volume = aws.ec2.volumes.get(region, id);
-    if (!volume) throw volumeNotFound(id);
+    const volume = findVolume(aws, region, input.requireString('VolumeId'));
     if (volume.attachment) {
       throw new AwsError('VolumeInUse', `Volume ${volume.id} is currently attached to ${volume.attachment.instanceId}`);
     }
     aws.ec2.volumes.delete(volume.id);
     return {return: true};
   },
+
+  ModifyVolume: modifyVolume,
 
   DescribeVolumes(call) {
     const page = describeResources(call, {

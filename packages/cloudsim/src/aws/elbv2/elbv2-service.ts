@@ -1,7 +1,8 @@
-import type {SimResource} from '../../service.js';
+import type {SimRequest, SimResource, SimResponse} from '../../service.js';
 import type {AwsState} from '../aws-state.js';
 import {awsQueryDialect, QueryService} from '../query-service.js';
 import {AwsError} from '../wire/aws-error.js';
+import {QueryInput} from '../wire/query-input.js';
 import {elbv2TagHandlers} from './elbv2-tags.js';
 import {listenerHandlers} from './listeners.js';
 import {loadBalancerHandlers} from './load-balancers.js';
@@ -20,6 +21,18 @@ export class Elbv2Service extends QueryService {
     });
   }
 
+  /** CreateLoadBalancer needs a listening port for the DNS name before its (synchronous) handler runs. */
+  override async handle(req: SimRequest): Promise<SimResponse> {
+    if (QueryInput.parse(req.body.toString('utf8')).action !== 'CreateLoadBalancer') return super.handle(req);
+    const {frontends} = this.state.elbv2;
+    frontends.offer(await frontends.open());
+    try {
+      return super.handle(req);
+    } finally {
+      frontends.withdraw();
+    }
+  }
+
   resources(): SimResource[] {
     const {elbv2} = this.state;
     const entry = (kind: string, resource: {arn: string; tags: Map<string, string>}, name?: string): SimResource => ({
@@ -34,5 +47,9 @@ export class Elbv2Service extends QueryService {
 
   reset(): void {
     this.state.elbv2.reset();
+  }
+
+  close(): void {
+    this.state.elbv2.frontends.closeAll();
   }
 }

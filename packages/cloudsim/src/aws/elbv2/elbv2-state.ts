@@ -1,4 +1,5 @@
 import type {Lifecycle} from '../lifecycle.js';
+import {LoadBalancerFrontends} from './frontends.js';
 
 export interface LoadBalancer {
   readonly arn: string;
@@ -64,13 +65,16 @@ export interface Listener {
   readonly tags: Map<string, string>;
 }
 
-/** Load balancers, target groups and listeners, by ARN (ARNs name their region). */
+/** Load balancers, target groups and listeners, by ARN (ARNs name their region), and the balancers' sockets. */
 export class Elbv2State {
   readonly loadBalancers = new Map<string, LoadBalancer>();
   readonly targetGroups = new Map<string, TargetGroup>();
   readonly listeners = new Map<string, Listener>();
+  /** The real TCP listener behind each load balancer's DNS name. */
+  readonly frontends = new LoadBalancerFrontends(this.loadBalancers);
 
   reset(): void {
+    this.frontends.closeAll();
     this.loadBalancers.clear();
     this.targetGroups.clear();
     this.listeners.clear();

@@ -20,13 +20,6 @@ const DEFAULT_ATTRIBUTES: Readonly<Record<string, string>> = {
   'access_logs.s3.enabled': 'false',
 };
 
-function dnsName(name: string, type: string, scheme: string, region: string): string {
-  const prefix = scheme === 'internal' ? 'internal-' : '';
-  return type === 'network'
-    ? `${prefix}${name}-${randomHex(16)}.elb.${region}.amazonaws.com`
-    : `${prefix}${name}-${1_000_000_000 + Math.floor(Math.random() * 1_000_000_000)}.${region}.elb.amazonaws.com`;
-}
-
 function subnetsOf({input, region, aws}: QueryCall): string[] {
   const mapped = input.list('SubnetMappings.member').map((mapping) => mapping.requireString('SubnetId'));
   const ids = [...input.strings('Subnets.member'), ...mapped];
@@ -89,14 +82,16 @@ export const loadBalancerHandlers: QueryHandlers = {
     const missingGroup = securityGroupIds.find((id) => !aws.ec2.securityGroups.get(region, id));
     if (missingGroup) throw new AwsError('InvalidSecurityGroup', `Security group '${missingGroup}' does not exist`);
     const zones = CANONICAL_ZONES[region] ?? {network: 'Z26RNL4JYFTOTI', application: 'Z35SXDOTRQ7X7K'};
+    const arn = `${arnPrefix(region)}:loadbalancer/${type === 'network' ? 'net' : 'app'}/${name}/${randomHex(16)}`;
     const balancer: LoadBalancer = {
-      arn: `${arnPrefix(region)}:loadbalancer/${type === 'network' ? 'net' : 'app'}/${name}/${randomHex(16)}`,
+      arn,
       name,
       region,
       type,
       scheme,
       ipAddressType: input.string('IpAddressType') ?? 'ipv4',
-      dnsName: dnsName(name, type, scheme, region),
+      // The simulator's one deviation from AWS: the name is the address of a real listener (see frontends.ts).
+      dnsName: `127.0.0.1:${aws.elbv2.frontends.claim(arn)}`,
       canonicalHostedZoneId: type === 'network' ? zones.network : zones.application,
       vpcId: aws.ec2.subnets.get(region, subnetIds[0] ?? '')?.vpcId ?? '',
       subnetIds,
@@ -118,6 +113,7 @@ export const loadBalancerHandlers: QueryHandlers = {
       if (listener.loadBalancerArn === balancer.arn) aws.elbv2.listeners.delete(listener.arn);
     }
     aws.elbv2.loadBalancers.delete(balancer.arn);
+    aws.elbv2.frontends.close(balancer.arn);
   },
 
   DescribeLoadBalancers({input, region, aws}) {

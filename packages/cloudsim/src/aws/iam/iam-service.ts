@@ -2,6 +2,7 @@ import type {SimResource} from '../../service.js';
 import type {AwsState} from '../aws-state.js';
 import {awsQueryDialect, QueryService} from '../query-service.js';
 import {AwsError} from '../wire/aws-error.js';
+import {accountAuthorizationHandlers} from './account-authorization.js';
 import {instanceProfileHandlers} from './instance-profiles.js';
 import {roleHandlers} from './roles.js';
 
@@ -12,7 +13,7 @@ export class IamService extends QueryService {
       name: 'iam',
       signingName: 'iam',
       dialect: awsQueryDialect('https://iam.amazonaws.com/doc/2010-05-08/'),
-      handlers: {...roleHandlers, ...instanceProfileHandlers},
+      handlers: {...roleHandlers, ...instanceProfileHandlers, ...accountAuthorizationHandlers},
       throttle: () => new AwsError('Throttling', 'Rate exceeded', 400),
       fault: () => new AwsError(
         'ServiceFailure',

@@ -39,7 +39,7 @@ function findProfile(aws: AwsState, name: string): InstanceProfile {
   return profile;
 }
 
-function profileXml(aws: AwsState, profile: InstanceProfile): XmlFields {
+export function profileXml(aws: AwsState, profile: InstanceProfile): XmlFields {
   return {
     Path: profile.path,
     InstanceProfileName: profile.name,

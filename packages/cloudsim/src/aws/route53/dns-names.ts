@@ -10,6 +10,14 @@ export function normalizeDnsName(name: string): string {
   return dotted;
 }
 
+/**
+ * An alias target's name: a DNS name, or the `127.0.0.1:<port>` the simulated load balancers are named (the
+ * simulator's deviation from AWS, see elbv2/frontends.ts), kept with the trailing dot like any other name.
+ */
+export function normalizeAliasTarget(name: string): string {
+  return /^127\.0\.0\.1:\d+\.?$/.test(name) ? name.replace(/\.?$/, '.') : normalizeDnsName(name);
+}
+
 /** Route53 writes `*` as `\052` in the names it returns. */
 export function displayDnsName(name: string): string {
   return name.replaceAll('*', '\\052');

@@ -1,7 +1,7 @@
 import {AwsError} from '../wire/aws-error.js';
 import type {XmlNode} from '../wire/xml-reader.js';
 import type {XmlFields} from '../wire/xml-writer.js';
-import {displayDnsName, isWithinZone, normalizeDnsName, reversedLabels} from './dns-names.js';
+import {displayDnsName, isWithinZone, normalizeAliasTarget, normalizeDnsName, reversedLabels} from './dns-names.js';
 import {changeInfoXml, findZone, isRequiredRecord, recordChange, type Route53Call, type Route53Reply} from './hosted-zones.js';
 import type {HostedZone, RecordSet} from './route53-state.js';
 
@@ -31,7 +31,7 @@ function readRecordSet(node: XmlNode | undefined): RecordSet {
     values,
     aliasTarget: alias && {
       hostedZoneId: alias.value('HostedZoneId') ?? '',
-      dnsName: normalizeDnsName(alias.value('DNSName') ?? ''),
+      dnsName: normalizeAliasTarget(alias.value('DNSName') ?? ''),
       evaluateTargetHealth: alias.value('EvaluateTargetHealth') === 'true',
     },
     setIdentifier: node.value('SetIdentifier'),
