@@ -55,12 +55,14 @@ export async function updateGroup(session: ClusterSession, plan: GroupUpdatePlan
     onEvent({type: 'group-skipped', group: plan.name, reason: 'its rollingUpdate.drainAndTerminate is false'});
     return [];
   }
+  // A cloud that cannot take an instance out of its group's count (no detach) cannot surge.
+  const {detach: detachInstance} = session.instanceGroups;
   const budget = resolveBudget({
     role: plan.role,
-    spec: plan.settings,
+    spec: detachInstance ? plan.settings : {...plan.settings, maxSurge: 0},
     target: plan.target,
     needingUpdate: outdated.length,
-    defaultMaxSurge: options.defaultMaxSurge,
+    defaultMaxSurge: detachInstance ? options.defaultMaxSurge : 0,
   });
   onEvent({type: 'group-started', group: plan.name, role: plan.role, instances: outdated.length, ...budget});
   const run: GroupRun = {session, plan, options, nodes: !options.cloudOnly && plan.role !== 'Bastion', retired: new Set()};
@@ -73,7 +75,7 @@ export async function updateGroup(session: ClusterSession, plan: GroupUpdatePlan
     const detach = wave.detach.filter((id) => present.has(id));
     const terminate = wave.terminate.filter((id) => present.has(id));
     for (const id of detach) {
-      await session.instanceGroups.detach(plan.name, id, options.signal);
+      await detachInstance?.call(session.instanceGroups, plan.name, id, options.signal);
       run.retired.add(id);
       onEvent({type: 'instance-detached', group: plan.name, instanceId: id});
     }

@@ -31,9 +31,10 @@ export interface InstanceGroupOperations {
   list(signal?: AbortSignal): Promise<CloudInstanceGroup[]>;
   /**
    * Take an instance out of its group's count so the group launches a replacement now (surge), while the
-   * instance keeps running until it is terminated.
+   * instance keeps running until it is terminated. Clouds that cannot do this omit it: their rolling updates
+   * never surge (maxSurge 0, maxUnavailable at least 1).
    */
-  detach(group: string, instanceId: string, signal?: AbortSignal): Promise<void>;
+  detach?(group: string, instanceId: string, signal?: AbortSignal): Promise<void>;
   /** Terminate an instance; the group replaces it unless it was detached first. */
   terminate(group: string, instanceId: string, signal?: AbortSignal): Promise<void>;
 }
