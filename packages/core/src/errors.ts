@@ -2,7 +2,12 @@
  * Errors that reach the user. Each carries a stable `code` and, where we know it, a `hint` saying how to
  * fix the problem. The CLI's base command is the one place that turns them into a message and an exit code.
  */
+/** Marks kopsx errors across copies of @kopsx/core: an installed provider plugin loads its own copy. */
+const KOPSX_ERROR = Symbol.for('kopsx.error');
+
 export class KopsxError extends Error {
+  readonly [KOPSX_ERROR] = true;
+
   constructor(
     message: string,
     readonly code: string,
@@ -10,6 +15,19 @@ export class KopsxError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /**
+   * `instanceof` also recognises errors thrown by another copy of @kopsx/core (a provider installed as a
+   * plugin brings its own), matching the class by name along the error's prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || !(KOPSX_ERROR in value)) return false;
+    for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+      if ((proto as {constructor?: {name?: string}}).constructor?.name === this.name) return true;
+    }
+    return false;
   }
 }
 
