@@ -1,3 +1,2 @@
 // The plugin's public surface: the CLI loads `provider` through package.json's `kopsx.provider`.
 export {provider} from './provider.js';
-export type {AwsModelInput} from './model/index.js';

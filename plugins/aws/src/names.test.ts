@@ -1,5 +1,16 @@
 import {describe, expect, it} from 'vitest';
-import {clusterOfIamPath, elbName, iamName, iamPath, partitionOf, regionOfZone} from './names.js';
+import {
+  apiLoadBalancingNames,
+  clusterOfApiLoadBalancing,
+  clusterOfIamPath,
+  clusterScopedName,
+  elbName,
+  iamName,
+  iamPath,
+  partitionOf,
+  regionOfZone,
+  unscopedName,
+} from './names.js';
 
 describe('AWS names', () => {
   it('keeps load balancer names within 32 characters and different for clusters that differ after the cut', () => {
@@ -26,7 +37,11 @@ describe('AWS names', () => {
     expect(partitionOf('eu-west-1')).toBe('aws');
   });
 
-  it('reads the cluster back from its IAM path', () => {
+  it('reads the cluster back from its IAM path and its load balancer\'s names, and the group from its resources\'', () => {
     expect(clusterOfIamPath(iamPath('c.example.com'))).toBe('c.example.com');
+    const {resource} = apiLoadBalancingNames('c.example.com');
+    expect(clusterOfApiLoadBalancing(resource)).toBe('c.example.com');
+    expect(clusterOfApiLoadBalancing(`${resource}:443`)).toBe('c.example.com');
+    expect(unscopedName(clusterScopedName('nodes-us-east-1a', 'c.example.com'), 'c.example.com')).toBe('nodes-us-east-1a');
   });
 });

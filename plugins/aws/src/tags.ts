@@ -9,6 +9,10 @@
 export const CLUSTER_TAG = 'KubernetesCluster';
 export const NAME_TAG = 'Name';
 export const KIND_TAG = 'kopsx.k8s.io/kind';
+/** On autoscaling groups and (propagated) their instances: the kopsx instance group, under kOps' key. */
+export const INSTANCE_GROUP_TAG = 'kops.k8s.io/instancegroup';
+/** On an instance taken out of its autoscaling group for a rolling update: the group's name. */
+export const DETACHED_FROM_TAG = 'kopsx.k8s.io/detached-from';
 /** On launch templates: the image reference (`owner/name-pattern` or an AMI ID) the template was built from. */
 export const IMAGE_TAG = 'kopsx.k8s.io/image';
 

@@ -3,8 +3,16 @@
  * resources it refers to (and nothing else), resolving references from what the creates returned, so that each
  * handler can be tested on its own with realistic properties.
  */
-import {isRef, resourceKey} from '@kopsx/core';
-import type {DesiredResource, FieldChange, ObservedResource, PropertyValue, ResolvedResource, ResourceHandler} from '@kopsx/core';
+import {isJoin, isRef, resourceKey} from '@kopsx/core';
+import type {
+  CloudConnection,
+  DesiredResource,
+  FieldChange,
+  ObservedResource,
+  PropertyValue,
+  ResolvedResource,
+  ResourceHandler,
+} from '@kopsx/core';
 import type {SimFixture} from './sim-fixture.js';
 
 export class HandlerHarness {
@@ -13,6 +21,7 @@ export class HandlerHarness {
 
   constructor(
     private readonly fx: SimFixture,
+    private readonly connection: CloudConnection,
     readonly clusterName: string,
     model: readonly DesiredResource[],
   ) {
@@ -21,6 +30,12 @@ export class HandlerHarness {
 
   get ctx() {
     return this.fx.context(this.clusterName);
+  }
+
+  handler(kind: string): ResourceHandler {
+    const found = this.connection.handlers.find((h) => h.kind === kind);
+    if (!found) throw new Error(`no handler for ${kind}`);
+    return found;
   }
 
   desired(key: string): DesiredResource {
@@ -39,7 +54,7 @@ export class HandlerHarness {
       return {kind: resource.kind, name: resource.name, id, properties: {}, attributes: {id}, lifecycle: 'shared'};
     }
     for (const dependency of dependencies(resource)) await this.ensure(dependency);
-    const handler = this.fx.handler(resource.kind);
+    const handler = this.handler(resource.kind);
     let observed = await handler.create(this.ctx, this.resolve(resource));
     if (handler.waitReady) observed = await handler.waitReady(this.ctx, observed);
     this.#created.set(key, observed);
@@ -54,6 +69,7 @@ export class HandlerHarness {
         if (target === undefined) throw new Error(`${resourceKey(resource)} refers to ${resourceKey(v.$ref)}.${v.$ref.attribute}, not created`);
         return target;
       }
+      if (isJoin(v)) return v.$join.map(value).join('');
       if (Array.isArray(v)) return v.map(value);
       if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, value(item)]));
       return v;
@@ -62,7 +78,7 @@ export class HandlerHarness {
   }
 
   async list(kind: string): Promise<ObservedResource[]> {
-    return this.fx.handler(kind).list(this.ctx);
+    return this.handler(kind).list(this.ctx);
   }
 
   async find(kind: string, name: string): Promise<ObservedResource | undefined> {
@@ -82,6 +98,7 @@ export function differences(handler: ResourceHandler, desired: ResolvedResource,
 function dependencies(resource: DesiredResource): string[] {
   const refs = (v: PropertyValue): string[] => {
     if (isRef(v)) return [resourceKey(v.$ref)];
+    if (isJoin(v)) return v.$join.filter(isRef).map((part) => resourceKey(part.$ref));
     if (Array.isArray(v)) return v.flatMap(refs);
     if (typeof v === 'object' && v !== null) return Object.values(v).flatMap(refs);
     return [];

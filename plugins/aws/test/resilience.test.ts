@@ -4,13 +4,18 @@ import {applyPlan, buildCluster, completeCluster, discover, planChanges} from '@
 import type {ClusterBundle, Inventory} from '@kopsx/core';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {provider} from '../src/index.js';
+import {testInputs} from './model-inputs.js';
 import {startSimFixture} from './sim-fixture.js';
 import type {SimFixture} from './sim-fixture.js';
 
 const FAST_RETRY = {baseDelayMs: 2, maxDelayMs: 20, deadlineMs: 20_000};
 
 function bundle(name: string): ClusterBundle {
-  return completeCluster(buildCluster({name, cloud: 'aws', zones: ['us-east-1a'], topology: 'private', adminAccess: ['0.0.0.0/0'], sshAccess: ['10.0.0.0/8']}));
+  return completeCluster(buildCluster({name, cloud: 'aws', zones: ['us-east-1a'], topology: 'private', dnsZone: 'example.com'}));
+}
+
+function desired(cluster: ClusterBundle) {
+  return provider.buildModel(cluster, testInputs()).resources;
 }
 
 /** Resource count per kind: what two runs that converged to the same cluster have in common. */
@@ -34,12 +39,13 @@ describe('the provider under failures and among other clusters', () => {
 
   async function converge(cluster: ClusterBundle, options: {readonly tolerateFailure?: boolean} = {}): Promise<Inventory> {
     const name = cluster.cluster.metadata.name;
-    const inventory = await discover(fx.connection, fx.context(name), {retry: FAST_RETRY});
-    const plan = planChanges({desired: provider.buildModel(cluster).resources, inventory, handlers: fx.connection.handlers});
-    await applyPlan(plan, {connection: fx.connection, clusterName: name, retry: FAST_RETRY}).catch((error: unknown) => {
+    const connection = await fx.connect(cluster);
+    const inventory = await discover(connection, fx.context(name), {retry: FAST_RETRY});
+    const plan = planChanges({desired: desired(cluster), inventory, handlers: connection.handlers});
+    await applyPlan(plan, {connection, clusterName: name, retry: FAST_RETRY}).catch((error: unknown) => {
       if (!options.tolerateFailure) throw error;
     });
-    return discover(fx.connection, fx.context(name), {retry: FAST_RETRY});
+    return discover(connection, fx.context(name), {retry: FAST_RETRY});
   }
 
   it('lists nothing of other clusters, of untagged resources, or of what others tagged for the cluster', async () => {
@@ -54,19 +60,19 @@ describe('the provider under failures and among other clusters', () => {
       new CreateSecurityGroupCommand({GroupName: 'svc', Description: 'svc', VpcId: vpc.Vpc?.VpcId, TagSpecifications: [{ResourceType: 'security-group', Tags: forMine}]}),
     );
 
-    const mine = await discover(fx.connection, fx.context('mine.example.com'), {retry: FAST_RETRY});
+    const mine = await discover(await fx.connect(bundle('mine.example.com')), fx.context('mine.example.com'), {retry: FAST_RETRY});
     expect(mine.resources).toEqual([]);
     // The other cluster still sees all of its own, and only those.
-    const other = await discover(fx.connection, fx.context('other.example.com'), {retry: FAST_RETRY});
+    const other = await discover(await fx.connect(bundle('other.example.com')), fx.context('other.example.com'), {retry: FAST_RETRY});
     expect(other.resources.every((r) => r.name.includes('other.example.com'))).toBe(true);
-    expect(other.resources.length).toBe(provider.buildModel(bundle('other.example.com')).resources.filter((r) => r.lifecycle !== 'shared').length);
+    expect(other.resources.length).toBe(desired(bundle('other.example.com')).filter((r) => r.lifecycle !== 'shared').length);
   }, 60_000);
 
   it('converges when 30% of calls are throttled', async () => {
     fx.sim.configure({throttleRate: 0.3});
     const inventory = await converge(bundle('throttled.k8s.local'));
     fx.sim.configure({throttleRate: 0});
-    const expected = provider.buildModel(bundle('throttled.k8s.local')).resources.filter((r) => r.lifecycle !== 'shared');
+    const expected = desired(bundle('throttled.k8s.local')).filter((r) => r.lifecycle !== 'shared');
     expect(inventory.resources.length).toBe(expected.length);
     expect(fx.sim.requests().some((r) => r.status >= 400)).toBe(true);
   }, 60_000);

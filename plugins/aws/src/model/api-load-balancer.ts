@@ -5,7 +5,7 @@
 import {ValidationError, ref} from '@kopsx/core';
 import type {Ref} from '@kopsx/core';
 import {Kind} from '../kinds.js';
-import {elbName} from '../names.js';
+import {apiLoadBalancingNames} from '../names.js';
 import type {ModelContext, ModelSubnet} from './model-context.js';
 import {isPublic} from './network.js';
 import {securityGroupId} from './security.js';
@@ -13,7 +13,7 @@ import {securityGroupId} from './security.js';
 export const API_PORT = 443;
 
 export function apiLoadBalancerName(ctx: ModelContext): string {
-  return ctx.named('api');
+  return apiLoadBalancingNames(ctx.clusterName).resource;
 }
 
 export function apiTargetGroupArn(ctx: ModelContext): Ref {
@@ -21,7 +21,8 @@ export function apiTargetGroupArn(ctx: ModelContext): Ref {
 }
 
 export function addApiLoadBalancer(ctx: ModelContext): void {
-  const name = apiLoadBalancerName(ctx);
+  const names = apiLoadBalancingNames(ctx.clusterName);
+  const name = names.resource;
   const scheme = ctx.spec.api?.loadBalancer?.type === 'Internal' ? 'internal' : 'internet-facing';
   const subnets = loadBalancerSubnets(ctx, scheme);
   if (subnets.length === 0) {
@@ -30,14 +31,14 @@ export function addApiLoadBalancer(ctx: ModelContext): void {
     ]);
   }
   ctx.add(Kind.loadBalancer, name, {
-    loadBalancerName: elbName('api', ctx.clusterName),
+    loadBalancerName: names.loadBalancer,
     type: 'network',
     scheme,
     subnetIds: subnets.map((s) => s.id),
     securityGroupIds: [securityGroupId(ctx, 'api-lb')],
   });
   ctx.add(Kind.targetGroup, name, {
-    targetGroupName: elbName('tcp', ctx.clusterName),
+    targetGroupName: names.targetGroup,
     protocol: 'TCP',
     port: API_PORT,
     targetType: 'instance',

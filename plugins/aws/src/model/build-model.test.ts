@@ -1,9 +1,8 @@
-import {buildCluster, completeCluster, isRef, resourceKey} from '@kopsx/core';
+import {buildCluster, completeCluster, isJoin, isRef, resourceKey} from '@kopsx/core';
 import type {ClusterBundle, CreateClusterOptions, DesiredResource, PropertyValue, Ref} from '@kopsx/core';
 import {describe, expect, it} from 'vitest';
+import {SSH_KEY, testInputs} from '../../test/model-inputs.js';
 import {buildModel} from './build-model.js';
-
-const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBvR0pdXlTjJL0aS4d4Vq0nB4X1xUIO7tn0Ir6g2fJqX admin@example';
 
 function bundle(options: Partial<CreateClusterOptions> & {name: string}): ClusterBundle {
   return completeCluster(buildCluster({cloud: 'aws', zones: ['us-east-1a'], ...options}));
@@ -17,6 +16,7 @@ function countByKind(resources: readonly DesiredResource[]): Record<string, numb
 
 function refsIn(value: PropertyValue): Ref[] {
   if (isRef(value)) return [value];
+  if (isJoin(value)) return value.$join.filter(isRef);
   if (Array.isArray(value)) return value.flatMap((item: PropertyValue) => refsIn(item));
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(refsIn);
   return [];
@@ -34,6 +34,7 @@ describe('buildModel', () => {
   it('models a private, highly available cluster with DNS and a bastion', () => {
     const {resources} = buildModel(
       bundle({name: 'ha.example.com', zones: threeZones, controlPlaneCount: 3, topology: 'private', bastion: true}),
+      testInputs(),
     );
     expect(countByKind(resources)).toEqual({
       vpc: 1,
@@ -71,7 +72,7 @@ describe('buildModel', () => {
   });
 
   it('sends SSH through the bastion when there is one, and straight to the instances otherwise', () => {
-    const withBastion = buildModel(bundle({name: 'b.example.com', topology: 'private', bastion: true, sshAccess: ['10.1.0.0/16']}));
+    const withBastion = buildModel(bundle({name: 'b.example.com', topology: 'private', bastion: true, sshAccess: ['10.1.0.0/16']}), testInputs());
     const sshRules = (model: typeof withBastion) =>
       model.resources.filter((r) => r.kind === 'security-group-rule' && r.properties.fromPort === 22).map((r) => r.name);
     expect(sshRules(withBastion).sort()).toEqual([
@@ -79,12 +80,12 @@ describe('buildModel', () => {
       'control-plane.b.example.com:tcp-22:bastion.b.example.com',
       'nodes.b.example.com:tcp-22:bastion.b.example.com',
     ]);
-    const direct = buildModel(bundle({name: 'd.example.com', sshAccess: ['10.1.0.0/16']}));
+    const direct = buildModel(bundle({name: 'd.example.com', sshAccess: ['10.1.0.0/16']}), testInputs());
     expect(sshRules(direct).sort()).toEqual(['control-plane.d.example.com:tcp-22:10.1.0.0/16', 'nodes.d.example.com:tcp-22:10.1.0.0/16']);
   });
 
   it('models a public gossip cluster without NAT and without a single Route53 resource', () => {
-    const {resources} = buildModel(bundle({name: 'g.k8s.local', zones: ['eu-west-1a', 'eu-west-1b']}));
+    const {resources} = buildModel(bundle({name: 'g.k8s.local', zones: ['eu-west-1a', 'eu-west-1b']}), testInputs());
     const counts = countByKind(resources);
     expect(counts['route53-record']).toBeUndefined();
     expect(counts['route53-zone']).toBeUndefined();
@@ -105,7 +106,7 @@ describe('buildModel', () => {
       {name: 'ha.example.com', zones: threeZones, controlPlaneCount: 3, topology: 'private' as const, bastion: true},
       {name: 'one.k8s.local'},
     ]) {
-      const {resources} = buildModel({...bundle(options), sshPublicKey: SSH_KEY});
+      const {resources} = buildModel(bundle(options), testInputs({sshPublicKey: SSH_KEY}));
       const keys = new Set(resources.map(resourceKey));
       expect(keys.size).toBe(resources.length);
       const dangling = resources.flatMap((r) =>
@@ -126,7 +127,7 @@ describe('buildModel', () => {
       networkID: 'vpc-0123456789abcdef0',
       subnets: base.cluster.spec.subnets.map((s) => ({...s, id: 'subnet-0123456789abcdef0'})),
     };
-    const {resources} = buildModel({...base, cluster: {...base.cluster, spec}});
+    const {resources} = buildModel({...base, cluster: {...base.cluster, spec}}, testInputs());
     expect(find(resources, 'vpc', 'vpc-0123456789abcdef0')).toMatchObject({lifecycle: 'shared', id: 'vpc-0123456789abcdef0'});
     expect(find(resources, 'subnet', 'subnet-0123456789abcdef0')).toMatchObject({lifecycle: 'shared', id: 'subnet-0123456789abcdef0'});
     const counts = countByKind(resources);
@@ -140,11 +141,11 @@ describe('buildModel', () => {
   it('refuses to create internet routing inside a shared VPC', () => {
     const base = bundle({name: 'half.example.com'});
     const cluster = {...base.cluster, spec: {...base.cluster.spec, networkID: 'vpc-0123456789abcdef0'}};
-    expect(() => buildModel({...base, cluster})).toThrow(/subnets must be shared too/);
+    expect(() => buildModel({...base, cluster}, testInputs())).toThrow(/subnets must be shared too/);
   });
 
   it('imports the admin SSH key under a name that changes with the key, unless the spec names a key pair', () => {
-    const imported = buildModel({...bundle({name: 'k.example.com'}), sshPublicKey: SSH_KEY});
+    const imported = buildModel(bundle({name: 'k.example.com'}), testInputs({sshPublicKey: SSH_KEY}));
     const keyPair = imported.resources.find((r) => r.kind === 'key-pair');
     expect(keyPair?.name).toMatch(/^kopsx\.k\.example\.com-[0-9a-f]{32}$/);
     expect(keyPair?.properties.publicKey).toBe(SSH_KEY.split(' ').slice(0, 2).join(' '));
@@ -152,23 +153,47 @@ describe('buildModel', () => {
     expect(template.properties.keyName).toEqual({$ref: {kind: 'key-pair', name: keyPair?.name, attribute: 'name'}});
 
     const base = bundle({name: 'k.example.com'});
-    const named = buildModel({...base, cluster: {...base.cluster, spec: {...base.cluster.spec, sshKeyName: 'ops-key'}}, sshPublicKey: SSH_KEY});
+    const named = buildModel(
+      {...base, cluster: {...base.cluster, spec: {...base.cluster.spec, sshKeyName: 'ops-key'}}},
+      testInputs({sshPublicKey: SSH_KEY}),
+    );
     expect(named.resources.some((r) => r.kind === 'key-pair')).toBe(false);
     expect(find(named.resources, 'launch-template', 'nodes-us-east-1a.k.example.com').properties.keyName).toBe('ops-key');
   });
 
-  it('gives every launch template a cloud-config naming its cluster and group, also as a Terraform data file', () => {
-    const model = buildModel(bundle({name: 'u.example.com'}));
+  it('asks core for each group\'s user-data, joining api.internal when the cluster has DNS', () => {
+    const inputs = testInputs();
+    const model = buildModel(bundle({name: 'u.example.com', topology: 'private', bastion: true}), inputs);
+    expect(inputs.requests.map((r) => [r.instanceGroup, r.apiEndpoint])).toEqual([
+      ['bastions', 'api.internal.u.example.com'],
+      ['control-plane-us-east-1a', 'api.internal.u.example.com'],
+      ['nodes-us-east-1a', 'api.internal.u.example.com'],
+    ]);
+    // Pods are kept from the metadata service on every machine; etcd stays on the root disk (no agent attaches volumes).
+    for (const request of inputs.requests) {
+      expect(request.preKubeadmCommands?.join('\n')).toContain('-d 169.254.169.254/32 -j DROP');
+      expect(request.etcdVolume).toBeUndefined();
+    }
     const template = find(model.resources, 'launch-template', 'control-plane-us-east-1a.u.example.com');
-    const userData = Buffer.from(template.properties.userData as string, 'base64').toString();
-    expect(userData.startsWith('#cloud-config\n')).toBe(true);
-    expect(userData).toContain('KOPSX_CLUSTER_NAME=u.example.com');
-    expect(userData).toContain('KOPSX_INSTANCE_GROUP=control-plane-us-east-1a');
-    expect(model.files).toContainEqual({path: 'data/aws_launch_template_control-plane-us-east-1a.u.example.com_user_data', content: userData});
+    expect(template.properties.userData).toContain('# instance group control-plane-us-east-1a, joining https://api.internal.u.example.com:443');
+    expect(model.files).toContainEqual({
+      path: 'data/aws_launch_template_control-plane-us-east-1a.u.example.com_user_data',
+      content: template.properties.userData,
+    });
+  });
+
+  it('has gossip clusters join the load balancer\'s DNS name, known at apply time, and puts a placeholder in the data file', () => {
+    const model = buildModel(bundle({name: 'g.k8s.local'}), testInputs());
+    const template = find(model.resources, 'launch-template', 'nodes-us-east-1a.g.k8s.local');
+    const userData = template.properties.userData;
+    if (!isJoin(userData)) throw new Error('user-data of a gossip cluster should be a join');
+    expect(userData.$join.filter(isRef)).toEqual([{$ref: {kind: 'load-balancer', name: 'api.g.k8s.local', attribute: 'dnsName'}}]);
+    const file = model.files?.find((f) => f.path.endsWith('nodes-us-east-1a.g.k8s.local_user_data'));
+    expect(file?.content).toContain('joining https://@@KOPSX_REFERENCE_0@@:443');
   });
 
   it('is deterministic', () => {
     const input = bundle({name: 'same.example.com', zones: threeZones, topology: 'private'});
-    expect(buildModel(input)).toEqual(buildModel(structuredClone(input)));
+    expect(buildModel(input, testInputs())).toEqual(buildModel(structuredClone(input), testInputs()));
   });
 });

@@ -2,19 +2,18 @@
  * The desired AWS resources of a completed cluster spec. Pure: no AWS call, same input → same model, so
  * previews and Terraform output are reproducible.
  */
-import type {CloudModel} from '@kopsx/core';
+import type {ClusterBundle, CloudModel, ModelInputs} from '@kopsx/core';
 import {addApiLoadBalancer} from './api-load-balancer.js';
 import {addDnsRecords} from './dns.js';
 import {addEtcdVolumes} from './etcd-volumes.js';
 import {addIam} from './iam.js';
 import {addInstanceGroups} from './instance-groups.js';
 import {ModelContext} from './model-context.js';
-import type {AwsModelInput} from './model-context.js';
 import {addNetwork} from './network.js';
 import {addSecurity} from './security.js';
 
-export function buildModel(input: AwsModelInput): CloudModel {
-  const ctx = new ModelContext(input);
+export function buildModel(bundle: ClusterBundle, inputs: ModelInputs): CloudModel {
+  const ctx = new ModelContext(bundle, inputs);
   addNetwork(ctx);
   addSecurity(ctx);
   addIam(ctx);

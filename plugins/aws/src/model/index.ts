@@ -1,2 +1,1 @@
 export {buildModel} from './build-model.js';
-export type {AwsModelInput} from './model-context.js';

@@ -13,12 +13,13 @@ import type {InstanceGroup, PropertyValue} from '@kopsx/core';
 import {AWS_DEFAULTS} from '../defaults.js';
 import {parseImageReference} from '../image-reference.js';
 import {Kind} from '../kinds.js';
+import {INSTANCE_GROUP_TAG} from '../tags.js';
 import {apiTargetGroupArn} from './api-load-balancer.js';
 import {instanceProfileArn, instanceRoleOf} from './iam.js';
 import type {ModelContext} from './model-context.js';
 import {isPublic} from './network.js';
 import {securityGroupId} from './security.js';
-import {placeholderUserData, userDataPath} from './user-data.js';
+import {userDataPath, userDataRequest, userDataTemplate} from './user-data.js';
 
 const ROOT_VOLUME_SIZE: Readonly<Record<string, number>> = {ControlPlane: 64, Node: 128, Bastion: 32};
 
@@ -54,7 +55,7 @@ function groupResourceName(ctx: ModelContext, group: InstanceGroup): string {
 /** An existing key pair named in the spec, or the admin key imported under a name that changes with the key. */
 function addKeyPair(ctx: ModelContext): PropertyValue | undefined {
   if (ctx.spec.sshKeyName) return ctx.spec.sshKeyName;
-  const publicKey = ctx.input.sshPublicKey?.trim();
+  const publicKey = ctx.inputs.sshPublicKey?.trim();
   if (!publicKey) return undefined;
   const [type, body] = publicKey.split(/\s+/);
   if (!type || !body) {
@@ -69,8 +70,8 @@ function addKeyPair(ctx: ModelContext): PropertyValue | undefined {
 function addLaunchTemplate(ctx: ModelContext, group: InstanceGroup, keyName: PropertyValue | undefined): void {
   const {spec} = group;
   const name = groupResourceName(ctx, group);
-  const userData = placeholderUserData(ctx.clusterName, group.metadata.name);
-  ctx.files.push({path: userDataPath(name), content: userData});
+  const userData = ctx.inputs.userData(userDataRequest(ctx, group));
+  ctx.files.push({path: userDataPath(name), content: userDataTemplate(userData).content});
   const role = instanceRoleOf(spec.role);
   ctx.add(Kind.launchTemplate, name, {
     image: imageOf(group),
@@ -82,7 +83,8 @@ function addLaunchTemplate(ctx: ModelContext, group: InstanceGroup, keyName: Pro
     rootVolumeType: typeof spec.rootVolumeType === 'string' ? spec.rootVolumeType : 'gp3',
     rootVolumeEncrypted: spec.rootVolumeEncryption !== false,
     keyName,
-    userData: Buffer.from(userData).toString('base64'),
+    // The document as text: the handler fits it to EC2's limit once references are resolved.
+    userData,
     // IMDSv2 only, one hop: containers on the instance cannot reach the instance's credentials.
     httpTokens: 'required',
     httpPutResponseHopLimit: 1,
@@ -111,7 +113,7 @@ function addAutoscalingGroup(ctx: ModelContext, group: InstanceGroup): void {
     tags: {
       ...Object.fromEntries(labels),
       [`k8s.io/role/${ROLE_TAG[spec.role] ?? 'node'}`]: '1',
-      'kops.k8s.io/instancegroup': metadata.name,
+      [INSTANCE_GROUP_TAG]: metadata.name,
     },
   });
 }

@@ -9,20 +9,16 @@ import type {
   DesiredResource,
   InstanceGroup,
   ModelFile,
+  ModelInputs,
   Properties,
   PropertyValue,
   Ref,
 } from '@kopsx/core';
+import {regionOfCluster} from '../cluster-region.js';
 import {Kind} from '../kinds.js';
-import {partitionOf, regionOfZone} from '../names.js';
+import {clusterScopedName, partitionOf} from '../names.js';
 import {ownedTags} from '../tags.js';
 import type {Tags} from '../tags.js';
-
-/** The bundle plus what the CLI knows beside the spec. */
-export interface AwsModelInput extends ClusterBundle {
-  /** The admin SSH public key (OpenSSH format); imported as an EC2 key pair unless `spec.sshKeyName` is set. */
-  readonly sshPublicKey?: string;
-}
 
 export interface ResourceOptions {
   /** @default 'owned' */
@@ -35,9 +31,10 @@ export interface ResourceOptions {
 
 /**
  * Kinds whose AWS resources carry tags that discovery reads back: their `tags` property holds the full set, so
- * that creates, previews and Terraform output all show the same tags. IAM roles, security group rules and
- * listeners are tagged on create by their handlers but not compared (their tags are listed separately or cannot
- * be changed everywhere); routes, associations, inline policies and DNS records have no tags.
+ * that creates, previews and Terraform output all show the same tags. IAM roles and profiles, security group
+ * rules, load balancers, target groups and listeners are tagged on create by their handlers but not compared:
+ * reading their tags back would cost a call per listing (ELB and IAM list tags separately); routes,
+ * associations, inline policies and DNS records have no tags.
  */
 const TAGGED_KINDS: ReadonlySet<string> = new Set([
   Kind.vpc,
@@ -51,8 +48,6 @@ const TAGGED_KINDS: ReadonlySet<string> = new Set([
   Kind.launchTemplate,
   Kind.autoscalingGroup,
   Kind.ebsVolume,
-  Kind.loadBalancer,
-  Kind.targetGroup,
 ]);
 
 /** A subnet as the model uses it: its spec and how to refer to its ID. */
@@ -75,12 +70,15 @@ export class ModelContext {
   readonly resources: DesiredResource[] = [];
   readonly files: ModelFile[] = [];
 
-  constructor(readonly input: AwsModelInput) {
-    const {cluster} = input;
+  constructor(
+    readonly bundle: ClusterBundle,
+    readonly inputs: ModelInputs,
+  ) {
+    const {cluster} = bundle;
     this.clusterName = cluster.metadata.name;
     this.subnets = cluster.spec.subnets.map((spec, index) => this.modelSubnet(spec, index));
     this.zones = [...new Set(this.subnets.map((s) => s.zone))];
-    const region = regionOfZone(this.zones[0] ?? '');
+    const region = regionOfCluster(bundle);
     if (!region) {
       throw new ValidationError([{path: 'spec.subnets', message: 'no subnet names an AWS zone', hint: 'run completeCluster on the spec first'}]);
     }
@@ -89,11 +87,11 @@ export class ModelContext {
   }
 
   get spec() {
-    return this.input.cluster.spec;
+    return this.bundle.cluster.spec;
   }
 
   get instanceGroups(): readonly InstanceGroup[] {
-    return this.input.instanceGroups;
+    return this.bundle.instanceGroups;
   }
 
   /** `.k8s.local` clusters (and `topology.dns.type: None`) publish no DNS records and need no hosted zone. */
@@ -103,7 +101,7 @@ export class ModelContext {
 
   /** `<prefix>.<cluster name>`: the logical and AWS-visible name of most resources. */
   named(prefix: string): string {
-    return `${prefix}.${this.clusterName}`;
+    return clusterScopedName(prefix, this.clusterName);
   }
 
   add(kind: string, name: string, properties: Record<string, PropertyValue | undefined>, options: ResourceOptions = {}): Ref {

@@ -37,7 +37,8 @@ function addVpc(ctx: ModelContext): void {
   if (!networkCIDR) {
     throw new ValidationError([{path: 'spec.networkCIDR', message: 'is required unless spec.networkID names an existing VPC'}]);
   }
-  ctx.add(Kind.vpc, ctx.clusterName, {cidrBlock: networkCIDR, enableDnsHostnames: true});
+  // DNS hostnames, which instance names and private zones need, are always on: the VPC handler sets them.
+  ctx.add(Kind.vpc, ctx.clusterName, {cidrBlock: networkCIDR});
 }
 
 function addSubnet(ctx: ModelContext, subnet: ModelSubnet): void {

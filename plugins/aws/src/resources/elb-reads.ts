@@ -1,60 +1,68 @@
 /**
- * The region's load balancers and target groups with their tags. ELBv2 cannot filter a listing by tag, so
- * everything is listed and the tags are read in batches of 20 ARNs (the API's limit); the load balancer,
- * target group and listener kinds share the result.
+ * The cluster's API load balancer and target group, asked for by their names: those carry a hash of the
+ * cluster name (see `elbName`), so no other cluster's can match, and the call costs the same however many load
+ * balancers the region holds. ELBv2 lists tags only with a call of their own, so discovery does not read them;
+ * deletion checks them first (see `assertOwned`). The load balancer, target group and listener kinds share the
+ * result.
  */
 import {DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand} from '@aws-sdk/client-elastic-load-balancing-v2';
-import type {LoadBalancer, TargetGroup} from '@aws-sdk/client-elastic-load-balancing-v2';
-import type {HandlerContext} from '@kopsx/core';
-import {Kind} from '../kinds.js';
-import {ownershipOf} from '../tags.js';
+import type {ElasticLoadBalancingV2Client, LoadBalancer, TargetGroup} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {KopsxError} from '@kopsx/core';
+import type {HandlerContext, ObservedResource} from '@kopsx/core';
+import {classifyError} from '../errors.js';
+import {apiLoadBalancingNames} from '../names.js';
+import {ownershipOf, tagsToRecord} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
-import {visibleTags} from './observe.js';
-import {allPages} from './paging.js';
-
-export interface Tagged<T> {
-  readonly value: T;
-  readonly tags: Record<string, string>;
-}
 
 export interface ClusterLoadBalancing {
-  readonly loadBalancers: readonly Tagged<LoadBalancer>[];
-  readonly targetGroups: readonly Tagged<TargetGroup>[];
+  readonly loadBalancer?: LoadBalancer;
+  readonly targetGroup?: TargetGroup;
 }
-
-const TAGS_PER_CALL = 20;
 
 export function clusterLoadBalancing(api: AwsApi, ctx: HandlerContext): Promise<ClusterLoadBalancing> {
   return api.reads.read(ctx, 'load-balancing', () => readLoadBalancing(api, ctx));
 }
 
-async function readLoadBalancing({clients: {elbv2}}: AwsApi, ctx: HandlerContext): Promise<ClusterLoadBalancing> {
-  const signal = {abortSignal: ctx.signal};
-  const [loadBalancers, targetGroups] = await Promise.all([
-    allPages(async (Marker) => {
-      const out = await elbv2.send(new DescribeLoadBalancersCommand({Marker}), signal);
-      return {items: out.LoadBalancers, next: out.NextMarker};
-    }),
-    allPages(async (Marker) => {
-      const out = await elbv2.send(new DescribeTargetGroupsCommand({Marker}), signal);
-      return {items: out.TargetGroups, next: out.NextMarker};
-    }),
+function readLoadBalancing({clients: {elbv2}}: AwsApi, ctx: HandlerContext): Promise<ClusterLoadBalancing> {
+  return findApiLoadBalancing(elbv2, ctx.clusterName, ctx.signal);
+}
+
+/** The cluster's API load balancer and target group, each absent until created. */
+export async function findApiLoadBalancing(
+  elbv2: ElasticLoadBalancingV2Client,
+  clusterName: string,
+  abortSignal?: AbortSignal,
+): Promise<ClusterLoadBalancing> {
+  const names = apiLoadBalancingNames(clusterName);
+  const [loadBalancer, targetGroup] = await Promise.all([
+    absentIfNotFound(async () => (await elbv2.send(new DescribeLoadBalancersCommand({Names: [names.loadBalancer]}), {abortSignal})).LoadBalancers?.[0]),
+    absentIfNotFound(async () => (await elbv2.send(new DescribeTargetGroupsCommand({Names: [names.targetGroup]}), {abortSignal})).TargetGroups?.[0]),
   ]);
-  const arns = [...loadBalancers.map((lb) => lb.LoadBalancerArn), ...targetGroups.map((tg) => tg.TargetGroupArn)].filter((arn) => arn !== undefined);
-  const tagsByArn = new Map<string, Record<string, string>>();
-  for (let start = 0; start < arns.length; start += TAGS_PER_CALL) {
-    const out = await elbv2.send(new DescribeTagsCommand({ResourceArns: arns.slice(start, start + TAGS_PER_CALL)}), signal);
-    for (const description of out.TagDescriptions ?? []) {
-      if (description.ResourceArn) tagsByArn.set(description.ResourceArn, visibleTags(description.Tags));
-    }
+  return {...(loadBalancer ? {loadBalancer} : {}), ...(targetGroup ? {targetGroup} : {})};
+}
+
+/** Asking for a name that does not exist is an error in ELBv2, where a listing would be empty. */
+async function absentIfNotFound<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (classifyError(error) === 'not-found') return undefined;
+    throw error;
   }
-  const owned = <T>(items: T[], arnOf: (item: T) => string | undefined, kind: string): Tagged<T>[] =>
-    items.flatMap((value) => {
-      const tags = tagsByArn.get(arnOf(value) ?? '') ?? {};
-      return ownershipOf(tags, ctx.clusterName, kind) === 'owned' ? [{value, tags}] : [];
-    });
-  return {
-    loadBalancers: owned(loadBalancers, (lb) => lb.LoadBalancerArn, Kind.loadBalancer),
-    targetGroups: owned(targetGroups, (tg) => tg.TargetGroupArn, Kind.targetGroup),
-  };
+}
+
+/**
+ * Refuses to delete a load balancer or target group that is not tagged as this cluster's: found by name, it could
+ * in principle be someone else's that happens to carry it.
+ */
+export async function assertOwned(elbv2: ElasticLoadBalancingV2Client, ctx: HandlerContext, resource: ObservedResource): Promise<void> {
+  const out = await elbv2.send(new DescribeTagsCommand({ResourceArns: [resource.id]}), {abortSignal: ctx.signal});
+  const tags = tagsToRecord(out.TagDescriptions?.[0]?.Tags);
+  if (ownershipOf(tags, ctx.clusterName, resource.kind) !== 'owned') {
+    throw new KopsxError(
+      `refusing to delete ${resource.kind} ${resource.id}: it carries this cluster's name but not its ownership tags`,
+      'NotOwned',
+      `delete it yourself if it is left over from cluster ${ctx.clusterName}, or rename it`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * Instance profiles, which hand a role to EC2 instances. Listed by the cluster's IAM path, like the roles. The
- * role is added in `waitReady`, which the engine retries on its own: a create is one call, so a retried create
+ * Instance profiles, which hand a role to EC2 instances. Listed with the roles (see iam-reads.ts). The role is
+ * added in `waitReady`, which the engine retries on its own: a create is one call, so a retried create
  * cannot trip over the profile a first attempt made.
  */
 import {
@@ -8,19 +8,21 @@ import {
   CreateInstanceProfileCommand,
   DeleteInstanceProfileCommand,
   GetInstanceProfileCommand,
-  ListInstanceProfilesCommand,
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
 import type {HandlerContext, ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
-import {iamPath} from '../names.js';
 import {ownedTags, recordToTags} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
+import {clusterIam} from './iam-reads.js';
 import {changed, ignoreNotFound, observed} from './observe.js';
-import {allPages} from './paging.js';
 import {read} from './read-properties.js';
 
-export function iamInstanceProfileHandler({clients: {iam}, reads}: AwsApi): ResourceHandler {
+export function iamInstanceProfileHandler(api: AwsApi): ResourceHandler {
+  const {
+    clients: {iam},
+    reads,
+  } = api;
   const addRole = (ctx: HandlerContext, profile: string, role: string) =>
     iam.send(new AddRoleToInstanceProfileCommand({InstanceProfileName: profile, RoleName: role}), {abortSignal: ctx.signal});
   const removeRole = (ctx: HandlerContext, profile: string, role: string) =>
@@ -32,11 +34,8 @@ export function iamInstanceProfileHandler({clients: {iam}, reads}: AwsApi): Reso
     deleteBeforeReplace: true,
 
     async list(ctx) {
-      const profiles = await allPages(async (Marker) => {
-        const out = await iam.send(new ListInstanceProfilesCommand({PathPrefix: iamPath(ctx.clusterName), Marker}), {abortSignal: ctx.signal});
-        return {items: out.InstanceProfiles, next: out.IsTruncated ? out.Marker : undefined};
-      });
-      return profiles.flatMap((profile) => {
+      const {instanceProfiles} = await clusterIam(api, ctx);
+      return instanceProfiles.flatMap((profile) => {
         const name = profile.InstanceProfileName;
         if (!name) return [];
         const properties = {path: profile.Path, roleName: profile.Roles?.[0]?.RoleName};

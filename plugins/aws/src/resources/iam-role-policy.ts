@@ -2,13 +2,12 @@
  * Each role's inline policy, named like its role. Inline policies are part of their role (no tags of their own);
  * any inline policy on one of the cluster's roles is listed, so that one added by hand is seen and removed.
  */
-import {DeleteRolePolicyCommand, GetRolePolicyCommand, ListRolePoliciesCommand, PutRolePolicyCommand} from '@aws-sdk/client-iam';
+import {DeleteRolePolicyCommand, PutRolePolicyCommand} from '@aws-sdk/client-iam';
 import type {HandlerContext, ResolvedResource, ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
 import type {AwsApi} from './aws-api.js';
-import {clusterRoles, decodePolicy} from './iam-reads.js';
+import {clusterIam, decodePolicy} from './iam-reads.js';
 import {ignoreNotFound, jsonEqual, observed} from './observe.js';
-import {allPages} from './paging.js';
 import {read} from './read-properties.js';
 
 export function iamRolePolicyHandler(api: AwsApi): ResourceHandler {
@@ -30,25 +29,15 @@ export function iamRolePolicyHandler(api: AwsApi): ResourceHandler {
     equal: (field, observedValue, desiredValue) => field === 'policyDocument' && jsonEqual(observedValue, desiredValue),
 
     async list(ctx) {
-      const roles = await clusterRoles(api, ctx);
-      const perRole = await Promise.all(
-        roles.map(async ({RoleName: roleName = ''}) => {
-          const names = await allPages(async (Marker) => {
-            const out = await iam.send(new ListRolePoliciesCommand({RoleName: roleName, Marker}), {abortSignal: ctx.signal});
-            return {items: out.PolicyNames, next: out.IsTruncated ? out.Marker : undefined};
-          });
-          return Promise.all(
-            names.map(async (policyName) => {
-              const out = await iam.send(new GetRolePolicyCommand({RoleName: roleName, PolicyName: policyName}), {abortSignal: ctx.signal});
-              // A policy named otherwise than its role was not made by kopsx: its name says whose it is.
-              const name = policyName === roleName ? policyName : `${roleName}:${policyName}`;
-              const properties = {roleName, policyDocument: decodePolicy(out.PolicyDocument)};
-              return observed({kind: Kind.iamRolePolicy, name, id: `${roleName}:${policyName}`, properties, attributes: {policyName}});
-            }),
-          );
+      const {roles} = await clusterIam(api, ctx);
+      return roles.flatMap(({RoleName: roleName = '', RolePolicyList: policies = []}) =>
+        policies.map(({PolicyName: policyName = '', PolicyDocument: document}) => {
+          // A policy named otherwise than its role was not made by kopsx: its name says whose it is.
+          const name = policyName === roleName ? policyName : `${roleName}:${policyName}`;
+          const properties = {roleName, policyDocument: decodePolicy(document)};
+          return observed({kind: Kind.iamRolePolicy, name, id: `${roleName}:${policyName}`, properties, attributes: {policyName}});
         }),
       );
-      return perRole.flat();
     },
 
     create: put,

@@ -1,13 +1,13 @@
 /**
  * IAM roles for the instances. They live under the cluster's IAM path (`/kopsx/<cluster>/`), which is how they are
- * listed and known as the cluster's: IAM can tag roles but does not list by tag. Tags are still set on create.
+ * listed and known as the cluster's (see iam-reads.ts). Tags are still set on create.
  */
 import {CreateRoleCommand, DeleteRoleCommand} from '@aws-sdk/client-iam';
 import type {ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
 import {ownedTags, recordToTags} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
-import {clusterRoles, decodePolicy} from './iam-reads.js';
+import {clusterIam, decodePolicy} from './iam-reads.js';
 import {ignoreNotFound, jsonEqual, observed} from './observe.js';
 import {read} from './read-properties.js';
 
@@ -20,7 +20,7 @@ export function iamRoleHandler(api: AwsApi): ResourceHandler {
     equal: (field, observedValue, desiredValue) => field === 'assumeRolePolicy' && jsonEqual(observedValue, desiredValue),
 
     async list(ctx) {
-      const roles = await clusterRoles(api, ctx);
+      const {roles} = await clusterIam(api, ctx);
       return roles.flatMap((role) => {
         if (!role.RoleName) return [];
         const properties = {path: role.Path, assumeRolePolicy: decodePolicy(role.AssumeRolePolicyDocument)};

@@ -4,36 +4,28 @@
  *
  * The template is tagged with the image reference it was built from, which is what a diff compares: the
  * reference is looked up only when a version is written, so a newer image matching a pattern changes nothing
- * by itself.
+ * by itself. User-data is secret (join tokens, CA keys): the field is sensitive, compared as text.
  */
-import {
-  CreateLaunchTemplateCommand,
-  CreateLaunchTemplateVersionCommand,
-  DeleteLaunchTemplateCommand,
-  DescribeLaunchTemplatesCommand,
-  DescribeLaunchTemplateVersionsCommand,
-} from '@aws-sdk/client-ec2';
-import type {LaunchTemplate, RequestLaunchTemplateData, ResponseLaunchTemplateData} from '@aws-sdk/client-ec2';
+import {CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, DeleteLaunchTemplateCommand} from '@aws-sdk/client-ec2';
+import type {RequestLaunchTemplateData, ResponseLaunchTemplateData} from '@aws-sdk/client-ec2';
 import type {HandlerContext, ObservedResource, ResolvedResource, ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
+import {unscopedName} from '../names.js';
 import {IMAGE_TAG, ownershipOf} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
-import {clusterFilter, setTags, tagSpecifications} from './ec2-tags.js';
+import {setTags, tagSpecifications} from './ec2-tags.js';
 import {lookupImage} from './image-lookup.js';
 import type {ResolvedImage} from './image-lookup.js';
+import {clusterLaunchTemplates} from './launch-template-reads.js';
 import {changed, ignoreNotFound, looseEqual, observed, visibleTags} from './observe.js';
-import {allPages} from './paging.js';
 import {read} from './read-properties.js';
+import {decodeUserData, encodeUserData} from './user-data-encoding.js';
 
-export function launchTemplateHandler({clients: {ec2}, reads}: AwsApi): ResourceHandler {
-  async function latestData(ctx: HandlerContext, template: LaunchTemplate): Promise<{data: ResponseLaunchTemplateData; version: number}> {
-    const out = await ec2.send(
-      new DescribeLaunchTemplateVersionsCommand({LaunchTemplateId: template.LaunchTemplateId, Versions: ['$Latest']}),
-      {abortSignal: ctx.signal},
-    );
-    const version = out.LaunchTemplateVersions?.[0];
-    return {data: version?.LaunchTemplateData ?? {}, version: version?.VersionNumber ?? 0};
-  }
+export function launchTemplateHandler(api: AwsApi): ResourceHandler {
+  const {
+    clients: {ec2},
+    reads,
+  } = api;
 
   /** The image of the version being written: looked up again only when the reference changed. */
   async function imageFor(ctx: HandlerContext, desired: ResolvedResource, current?: ObservedResource): Promise<ResolvedImage> {
@@ -45,37 +37,33 @@ export function launchTemplateHandler({clients: {ec2}, reads}: AwsApi): Resource
 
   return {
     kind: Kind.launchTemplate,
+    sensitive: ['userData'],
     equal: looseEqual,
 
     async list(ctx) {
-      const templates = await allPages(async (NextToken) => {
-        const out = await ec2.send(new DescribeLaunchTemplatesCommand({Filters: clusterFilter(ctx.clusterName), NextToken}), {
-          abortSignal: ctx.signal,
-        });
-        return {items: out.LaunchTemplates, next: out.NextToken};
-      });
-      const owned = templates.filter((t) => t.LaunchTemplateId && ownershipOf(visibleTags(t.Tags), ctx.clusterName, Kind.launchTemplate) === 'owned');
-      return Promise.all(
-        owned.map(async (template) => {
-          const tags = visibleTags(template.Tags);
-          const {data, version} = await latestData(ctx, template);
-          const id = template.LaunchTemplateId ?? '';
-          return observed({
+      const templates = await clusterLaunchTemplates(api, ctx);
+      return templates.flatMap(({template, latest}) => {
+        const tags = visibleTags(template.Tags);
+        const id = template.LaunchTemplateId;
+        if (!id || ownershipOf(tags, ctx.clusterName, Kind.launchTemplate) !== 'owned') return [];
+        const data = latest?.LaunchTemplateData ?? {};
+        return [
+          observed({
             kind: Kind.launchTemplate,
             name: tags.Name ?? template.LaunchTemplateName ?? id,
             id,
             properties: {...propertiesOf(data), image: tags[IMAGE_TAG], tags},
-            attributes: attributesOf(data, version),
-          });
-        }),
-      );
+            attributes: attributesOf(data, latest?.VersionNumber ?? 0),
+          }),
+        ];
+      });
     },
 
     async create(ctx, desired) {
       reads.invalidate();
       const image = await imageFor(ctx, desired);
       const tags = {...read(desired).record('tags'), [IMAGE_TAG]: read(desired).string('image')};
-      const data = templateData(desired, image);
+      const data = templateData(ctx, desired, image);
       const out = await ec2.send(
         new CreateLaunchTemplateCommand({
           LaunchTemplateName: desired.name,
@@ -97,7 +85,7 @@ export function launchTemplateHandler({clients: {ec2}, reads}: AwsApi): Resource
       if (changes.some(({field}) => field !== 'tags')) {
         const image = await imageFor(ctx, desired, current);
         const out = await ec2.send(
-          new CreateLaunchTemplateVersionCommand({LaunchTemplateId: current.id, LaunchTemplateData: templateData(desired, image)}),
+          new CreateLaunchTemplateVersionCommand({LaunchTemplateId: current.id, LaunchTemplateData: templateData(ctx, desired, image)}),
           {abortSignal: ctx.signal},
         );
         attributes = {...attributes, ...image, latestVersion: String(out.LaunchTemplateVersion?.VersionNumber ?? '')};
@@ -115,14 +103,16 @@ export function launchTemplateHandler({clients: {ec2}, reads}: AwsApi): Resource
   };
 }
 
-function templateData(desired: ResolvedResource, image: ResolvedImage): RequestLaunchTemplateData {
+function templateData(ctx: HandlerContext, desired: ResolvedResource, image: ResolvedImage): RequestLaunchTemplateData {
   const p = read(desired);
+  // The template is named `<instance group>.<cluster>`: errors about its user-data name the group.
+  const instanceGroup = unscopedName(desired.name, ctx.clusterName);
   return {
     ImageId: image.imageId,
     InstanceType: p.string('instanceType') as RequestLaunchTemplateData['InstanceType'],
     KeyName: p.optionalString('keyName'),
     IamInstanceProfile: {Arn: p.string('iamInstanceProfileArn')},
-    UserData: p.string('userData'),
+    UserData: encodeUserData(p.string('userData'), instanceGroup),
     NetworkInterfaces: [
       {
         DeviceIndex: 0,
@@ -158,7 +148,7 @@ function propertiesOf(data: ResponseLaunchTemplateData): Record<string, unknown>
     instanceType: data.InstanceType,
     keyName: data.KeyName,
     iamInstanceProfileArn: data.IamInstanceProfile?.Arn,
-    userData: data.UserData,
+    userData: decodeUserData(data.UserData),
     associatePublicIpAddress: networkInterface?.AssociatePublicIpAddress,
     securityGroupIds: networkInterface?.Groups ?? data.SecurityGroupIds,
     rootVolumeSize: root?.VolumeSize,

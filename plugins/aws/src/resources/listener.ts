@@ -5,6 +5,7 @@
 import {CreateListenerCommand, DeleteListenerCommand, DescribeListenersCommand} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
+import {apiLoadBalancingNames} from '../names.js';
 import {ownedTags, recordToTags} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
 import {clusterLoadBalancing} from './elb-reads.js';
@@ -19,28 +20,25 @@ export function listenerHandler(api: AwsApi): ResourceHandler {
     deleteBeforeReplace: true,
 
     async list(ctx) {
-      const {loadBalancers} = await clusterLoadBalancing(api, ctx);
-      const perLoadBalancer = await Promise.all(
-        loadBalancers.map(async ({value: lb, tags}) => {
-          const loadBalancerArn = lb.LoadBalancerArn ?? '';
-          const listeners = await allPages(async (Marker) => {
-            const out = await elbv2.send(new DescribeListenersCommand({LoadBalancerArn: loadBalancerArn, Marker}), {abortSignal: ctx.signal});
-            return {items: out.Listeners, next: out.NextMarker};
-          });
-          return listeners.flatMap((listener) => {
-            if (!listener.ListenerArn) return [];
-            const properties = {
-              loadBalancerArn,
-              protocol: listener.Protocol,
-              port: listener.Port,
-              targetGroupArn: listener.DefaultActions?.[0]?.TargetGroupArn,
-            };
-            const name = `${tags.Name ?? loadBalancerArn}:${listener.Port}`;
-            return [observed({kind: Kind.listener, name, id: listener.ListenerArn, properties, attributes: {arn: listener.ListenerArn}})];
-          });
-        }),
-      );
-      return perLoadBalancer.flat();
+      const {loadBalancer} = await clusterLoadBalancing(api, ctx);
+      const loadBalancerArn = loadBalancer?.LoadBalancerArn;
+      if (!loadBalancerArn) return [];
+      const listeners = await allPages(async (Marker) => {
+        const out = await elbv2.send(new DescribeListenersCommand({LoadBalancerArn: loadBalancerArn, Marker}), {abortSignal: ctx.signal});
+        return {items: out.Listeners, next: out.NextMarker};
+      });
+      const loadBalancerName = apiLoadBalancingNames(ctx.clusterName).resource;
+      return listeners.flatMap((listener) => {
+        if (!listener.ListenerArn) return [];
+        const properties = {
+          loadBalancerArn,
+          protocol: listener.Protocol,
+          port: listener.Port,
+          targetGroupArn: listener.DefaultActions?.[0]?.TargetGroupArn,
+        };
+        const name = `${loadBalancerName}:${listener.Port}`;
+        return [observed({kind: Kind.listener, name, id: listener.ListenerArn, properties, attributes: {arn: listener.ListenerArn}})];
+      });
     },
 
     async create(ctx, desired) {

@@ -3,10 +3,10 @@ import {CreateLoadBalancerCommand, DeleteLoadBalancerCommand, DescribeLoadBalanc
 import type {LoadBalancer} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
-import {recordToTags} from '../tags.js';
+import {apiLoadBalancingNames} from '../names.js';
+import {ownedTags, recordToTags} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
-import {clusterLoadBalancing} from './elb-reads.js';
-import {updateElbTags} from './elb-tags.js';
+import {assertOwned, clusterLoadBalancing} from './elb-reads.js';
 import {changed, ignoreNotFound, looseEqual, observed} from './observe.js';
 import {read} from './read-properties.js';
 import {waitFor} from './wait-for.js';
@@ -15,25 +15,24 @@ export function loadBalancerHandler(api: AwsApi): ResourceHandler {
   const {elbv2} = api.clients;
   return {
     kind: Kind.loadBalancer,
+    // Nothing of a load balancer is changed in place by kopsx.
     replaceOn: ['loadBalancerName', 'type', 'scheme', 'subnetIds', 'securityGroupIds'],
     // Load balancer names are unique in a region.
     deleteBeforeReplace: true,
     equal: looseEqual,
 
     async list(ctx) {
-      const {loadBalancers} = await clusterLoadBalancing(api, ctx);
-      return loadBalancers.map(({value: lb, tags}) => {
-        const arn = lb.LoadBalancerArn ?? '';
-        const properties = {
-          loadBalancerName: lb.LoadBalancerName,
-          type: lb.Type,
-          scheme: lb.Scheme,
-          subnetIds: (lb.AvailabilityZones ?? []).map((zone) => zone.SubnetId),
-          securityGroupIds: lb.SecurityGroups ?? [],
-          tags,
-        };
-        return observed({kind: Kind.loadBalancer, name: tags.Name ?? arn, id: arn, properties, attributes: attributesOf(lb)});
-      });
+      const {loadBalancer: lb} = await clusterLoadBalancing(api, ctx);
+      if (!lb?.LoadBalancerArn) return [];
+      const properties = {
+        loadBalancerName: lb.LoadBalancerName,
+        type: lb.Type,
+        scheme: lb.Scheme,
+        subnetIds: (lb.AvailabilityZones ?? []).map((zone) => zone.SubnetId),
+        securityGroupIds: lb.SecurityGroups ?? [],
+      };
+      const name = apiLoadBalancingNames(ctx.clusterName).resource;
+      return [observed({kind: Kind.loadBalancer, name, id: lb.LoadBalancerArn, properties, attributes: attributesOf(lb)})];
     },
 
     async create(ctx, desired) {
@@ -46,7 +45,7 @@ export function loadBalancerHandler(api: AwsApi): ResourceHandler {
           Scheme: p.string('scheme') as 'internet-facing',
           Subnets: p.strings('subnetIds'),
           SecurityGroups: p.strings('securityGroupIds'),
-          Tags: recordToTags(p.record('tags')),
+          Tags: recordToTags(ownedTags(ctx.clusterName, Kind.loadBalancer, desired.name)),
         }),
         {abortSignal: ctx.signal},
       );
@@ -68,20 +67,17 @@ export function loadBalancerHandler(api: AwsApi): ResourceHandler {
       return changed(current, {attributes: attributesOf(lb)});
     },
 
-    async update(ctx, current, desired) {
-      api.reads.invalidate();
-      await updateElbTags(elbv2, ctx, current.id, current.properties.tags as Record<string, string>, read(desired).record('tags'));
-      return changed(current, {properties: desired.properties});
-    },
-
     async delete(ctx, current) {
       api.reads.invalidate();
-      await ignoreNotFound(() => elbv2.send(new DeleteLoadBalancerCommand({LoadBalancerArn: current.id}), {abortSignal: ctx.signal}));
+      await ignoreNotFound(async () => {
+        await assertOwned(elbv2, ctx, current);
+        await elbv2.send(new DeleteLoadBalancerCommand({LoadBalancerArn: current.id}), {abortSignal: ctx.signal});
+      });
     },
   };
 }
 
-/** What DNS records and listeners refer to. */
+/** What DNS records, listeners and gossip clusters' user-data refer to. */
 function attributesOf(lb: LoadBalancer): Record<string, string | undefined> {
   return {arn: lb.LoadBalancerArn, dnsName: lb.DNSName, canonicalHostedZoneId: lb.CanonicalHostedZoneId};
 }

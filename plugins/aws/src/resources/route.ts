@@ -1,15 +1,16 @@
 /**
  * Routes in the cluster's route tables. AWS gives routes neither an ID nor tags: a route is known by its table
  * and destination, and belongs to the cluster because its table does. Only routes kopsx could have made
- * (`CreateRoute`) are listed, never the table's `local` route.
+ * (`CreateRoute`) are listed, never the table's `local` route. A new target (another NAT gateway) replaces the
+ * route's target in one call, so the subnets never lose their way out.
  */
-import {CreateRouteCommand, DeleteRouteCommand} from '@aws-sdk/client-ec2';
-import type {ResourceHandler} from '@kopsx/core';
+import {CreateRouteCommand, DeleteRouteCommand, ReplaceRouteCommand} from '@aws-sdk/client-ec2';
+import type {ResolvedResource, ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
 import {routeName} from '../model/network.js';
 import type {AwsApi} from './aws-api.js';
 import {clusterRouteTables} from './ec2-reads.js';
-import {ignoreNotFound, observed} from './observe.js';
+import {changed, ignoreNotFound, observed} from './observe.js';
 import {read} from './read-properties.js';
 import {ownedRouteTables} from './route-table.js';
 
@@ -17,8 +18,8 @@ export function routeHandler(api: AwsApi): ResourceHandler {
   const {ec2} = api.clients;
   return {
     kind: Kind.route,
-    // A changed route is deleted and created again: it holds nothing worth keeping, and a table allows one
-    // route per destination.
+    replaceOn: ['routeTableId', 'destinationCidrBlock'],
+    // A table allows one route per destination.
     deleteBeforeReplace: true,
 
     async list(ctx) {
@@ -41,19 +42,16 @@ export function routeHandler(api: AwsApi): ResourceHandler {
 
     async create(ctx, desired) {
       api.reads.invalidate();
-      const p = read(desired);
-      const routeTableId = p.string('routeTableId');
-      const destination = p.string('destinationCidrBlock');
-      await ec2.send(
-        new CreateRouteCommand({
-          RouteTableId: routeTableId,
-          DestinationCidrBlock: destination,
-          GatewayId: p.optionalString('gatewayId'),
-          NatGatewayId: p.optionalString('natGatewayId'),
-        }),
-        {abortSignal: ctx.signal},
-      );
-      return observed({kind: Kind.route, name: desired.name, id: `${routeTableId}_${destination}`, properties: {...desired.properties}});
+      const input = routeInput(desired);
+      await ec2.send(new CreateRouteCommand(input), {abortSignal: ctx.signal});
+      const {RouteTableId, DestinationCidrBlock} = input;
+      return observed({kind: Kind.route, name: desired.name, id: `${RouteTableId}_${DestinationCidrBlock}`, properties: {...desired.properties}});
+    },
+
+    async update(ctx, current, desired) {
+      api.reads.invalidate();
+      await ec2.send(new ReplaceRouteCommand(routeInput(desired)), {abortSignal: ctx.signal});
+      return changed(current, {properties: desired.properties});
     },
 
     async delete(ctx, current) {
@@ -63,5 +61,16 @@ export function routeHandler(api: AwsApi): ResourceHandler {
         ec2.send(new DeleteRouteCommand({RouteTableId: routeTableId, DestinationCidrBlock: destinationCidrBlock}), {abortSignal: ctx.signal}),
       );
     },
+  };
+}
+
+/** The parameters CreateRoute and ReplaceRoute share: the table, the destination and the one target. */
+function routeInput(desired: ResolvedResource) {
+  const p = read(desired);
+  return {
+    RouteTableId: p.string('routeTableId'),
+    DestinationCidrBlock: p.string('destinationCidrBlock'),
+    GatewayId: p.optionalString('gatewayId'),
+    NatGatewayId: p.optionalString('natGatewayId'),
   };
 }

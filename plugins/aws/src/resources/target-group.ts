@@ -2,11 +2,11 @@
 import {CreateTargetGroupCommand, DeleteTargetGroupCommand} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
-import {recordToTags} from '../tags.js';
+import {apiLoadBalancingNames} from '../names.js';
+import {ownedTags, recordToTags} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
-import {clusterLoadBalancing} from './elb-reads.js';
-import {updateElbTags} from './elb-tags.js';
-import {changed, ignoreNotFound, looseEqual, observed} from './observe.js';
+import {assertOwned, clusterLoadBalancing} from './elb-reads.js';
+import {ignoreNotFound, observed} from './observe.js';
 import {read} from './read-properties.js';
 
 export function targetGroupHandler(api: AwsApi): ResourceHandler {
@@ -16,22 +16,14 @@ export function targetGroupHandler(api: AwsApi): ResourceHandler {
     replaceOn: ['targetGroupName', 'protocol', 'port', 'targetType', 'vpcId'],
     // Target group names are unique in a region.
     deleteBeforeReplace: true,
-    equal: looseEqual,
 
     async list(ctx) {
-      const {targetGroups} = await clusterLoadBalancing(api, ctx);
-      return targetGroups.map(({value: tg, tags}) => {
-        const arn = tg.TargetGroupArn ?? '';
-        const properties = {
-          targetGroupName: tg.TargetGroupName,
-          protocol: tg.Protocol,
-          port: tg.Port,
-          targetType: tg.TargetType,
-          vpcId: tg.VpcId,
-          tags,
-        };
-        return observed({kind: Kind.targetGroup, name: tags.Name ?? arn, id: arn, properties, attributes: {arn}});
-      });
+      const {targetGroup: tg} = await clusterLoadBalancing(api, ctx);
+      if (!tg?.TargetGroupArn) return [];
+      const arn = tg.TargetGroupArn;
+      const properties = {targetGroupName: tg.TargetGroupName, protocol: tg.Protocol, port: tg.Port, targetType: tg.TargetType, vpcId: tg.VpcId};
+      const name = apiLoadBalancingNames(ctx.clusterName).resource;
+      return [observed({kind: Kind.targetGroup, name, id: arn, properties, attributes: {arn}})];
     },
 
     async create(ctx, desired) {
@@ -44,7 +36,7 @@ export function targetGroupHandler(api: AwsApi): ResourceHandler {
           Port: p.number('port'),
           TargetType: p.string('targetType') as 'instance',
           VpcId: p.string('vpcId'),
-          Tags: recordToTags(p.record('tags')),
+          Tags: recordToTags(ownedTags(ctx.clusterName, Kind.targetGroup, desired.name)),
         }),
         {abortSignal: ctx.signal},
       );
@@ -53,15 +45,12 @@ export function targetGroupHandler(api: AwsApi): ResourceHandler {
       return observed({kind: Kind.targetGroup, name: desired.name, id: arn, properties: {...desired.properties}, attributes: {arn}});
     },
 
-    async update(ctx, current, desired) {
-      api.reads.invalidate();
-      await updateElbTags(elbv2, ctx, current.id, current.properties.tags as Record<string, string>, read(desired).record('tags'));
-      return changed(current, {properties: desired.properties});
-    },
-
     async delete(ctx, current) {
       api.reads.invalidate();
-      await ignoreNotFound(() => elbv2.send(new DeleteTargetGroupCommand({TargetGroupArn: current.id}), {abortSignal: ctx.signal}));
+      await ignoreNotFound(async () => {
+        await assertOwned(elbv2, ctx, current);
+        await elbv2.send(new DeleteTargetGroupCommand({TargetGroupArn: current.id}), {abortSignal: ctx.signal});
+      });
     },
   };
 }

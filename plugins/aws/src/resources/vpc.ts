@@ -1,17 +1,11 @@
 /**
- * VPCs: found by tag. DNS hostnames (which private DNS zones and instance names rely on) are set in `waitReady`,
- * which the engine runs and retries on its own after a create or update: a create is one call, so retrying it
- * can never leave a second VPC behind.
+ * VPCs: found by tag. DNS hostnames (which instance names and private DNS zones rely on) are always turned on,
+ * in `waitReady`, which the engine runs and retries on its own after a create or update: a create is one call,
+ * so retrying it can never leave a second VPC behind. Discovery does not read the setting back (a call per
+ * VPC): a VPC whose DNS hostnames were turned off by hand is put right by the next change to the VPC.
  */
-import {
-  CreateVpcCommand,
-  DeleteVpcCommand,
-  DescribeVpcAttributeCommand,
-  DescribeVpcsCommand,
-  ModifyVpcAttributeCommand,
-} from '@aws-sdk/client-ec2';
-import type {Vpc} from '@aws-sdk/client-ec2';
-import type {HandlerContext, ObservedResource, ResourceHandler} from '@kopsx/core';
+import {CreateVpcCommand, DeleteVpcCommand, DescribeVpcsCommand, ModifyVpcAttributeCommand} from '@aws-sdk/client-ec2';
+import type {ResourceHandler} from '@kopsx/core';
 import {Kind} from '../kinds.js';
 import {ownershipOf} from '../tags.js';
 import type {AwsApi} from './aws-api.js';
@@ -21,25 +15,6 @@ import {allPages} from './paging.js';
 import {read} from './read-properties.js';
 
 export function vpcHandler({clients: {ec2}, reads}: AwsApi): ResourceHandler {
-  async function dnsHostnames(ctx: HandlerContext, vpcId: string): Promise<boolean> {
-    const out = await ec2.send(new DescribeVpcAttributeCommand({VpcId: vpcId, Attribute: 'enableDnsHostnames'}), {abortSignal: ctx.signal});
-    return out.EnableDnsHostnames?.Value ?? false;
-  }
-
-  async function setDnsHostnames(ctx: HandlerContext, vpcId: string, value: boolean): Promise<void> {
-    await ec2.send(new ModifyVpcAttributeCommand({VpcId: vpcId, EnableDnsHostnames: {Value: value}}), {abortSignal: ctx.signal});
-  }
-
-  async function toObserved(ctx: HandlerContext, vpc: Vpc): Promise<ObservedResource | undefined> {
-    const tags = visibleTags(vpc.Tags);
-    const lifecycle = ownershipOf(tags, ctx.clusterName, Kind.vpc);
-    if (!lifecycle || !vpc.VpcId) return undefined;
-    const id = vpc.VpcId;
-    if (lifecycle === 'shared') return observed({kind: Kind.vpc, name: id, id, lifecycle, properties: {cidrBlock: vpc.CidrBlock}});
-    const properties = {cidrBlock: vpc.CidrBlock, enableDnsHostnames: await dnsHostnames(ctx, id), tags};
-    return observed({kind: Kind.vpc, name: tags.Name ?? id, id, properties});
-  }
-
   return {
     kind: Kind.vpc,
     replaceOn: ['cidrBlock'],
@@ -50,8 +25,14 @@ export function vpcHandler({clients: {ec2}, reads}: AwsApi): ResourceHandler {
         const out = await ec2.send(new DescribeVpcsCommand({Filters: clusterFilter(ctx.clusterName), NextToken}), {abortSignal: ctx.signal});
         return {items: out.Vpcs, next: out.NextToken};
       });
-      const found = await Promise.all(vpcs.map((vpc) => toObserved(ctx, vpc)));
-      return found.filter((vpc) => vpc !== undefined);
+      return vpcs.flatMap((vpc) => {
+        const tags = visibleTags(vpc.Tags);
+        const lifecycle = ownershipOf(tags, ctx.clusterName, Kind.vpc);
+        const id = vpc.VpcId;
+        if (!lifecycle || !id) return [];
+        if (lifecycle === 'shared') return [observed({kind: Kind.vpc, name: id, id, lifecycle, properties: {cidrBlock: vpc.CidrBlock}})];
+        return [observed({kind: Kind.vpc, name: tags.Name ?? id, id, properties: {cidrBlock: vpc.CidrBlock, tags}})];
+      });
     },
 
     async create(ctx, desired) {
@@ -68,7 +49,7 @@ export function vpcHandler({clients: {ec2}, reads}: AwsApi): ResourceHandler {
 
     async waitReady(ctx, current) {
       reads.invalidate();
-      await setDnsHostnames(ctx, current.id, current.properties.enableDnsHostnames === true);
+      await ec2.send(new ModifyVpcAttributeCommand({VpcId: current.id, EnableDnsHostnames: {Value: true}}), {abortSignal: ctx.signal});
       return current;
     },
 

@@ -1,7 +1,7 @@
 /** Terraform bodies of images (an `aws_ami` data source), launch templates, autoscaling groups and etcd volumes. */
 import type {DesiredResource} from '@kopsx/core';
 import {Kind} from '../kinds.js';
-import {userDataPath} from '../model/user-data.js';
+import {USER_DATA_LIMIT_BYTES, refPlaceholder, userDataPath, userDataTemplate} from '../model/user-data.js';
 import {parseImageReference} from '../image-reference.js';
 import {KIND_TAG} from '../tags.js';
 import type {BodyRenderer} from './body-renderer.js';
@@ -41,7 +41,7 @@ export const computeBodies: Readonly<Record<string, BodyRenderer>> = {
         http_tokens: p(r, 'httpTokens'),
         http_put_response_hop_limit: p(r, 'httpPutResponseHopLimit'),
       },
-      user_data: interpolate(`filebase64("\${path.module}/${userDataPath(r.name)}")`),
+      user_data: userDataExpression(r),
       tags: p(r, 'tags'),
     };
   },
@@ -67,4 +67,23 @@ export const computeBodies: Readonly<Record<string, BodyRenderer>> = {
 function asgTags(r: DesiredResource): {key: string; value: string; propagate_at_launch: boolean}[] {
   const tags = (r.properties.tags ?? {}) as Record<string, string>;
   return Object.entries(tags).map(([key, value]) => ({key, value, propagate_at_launch: key !== KIND_TAG}));
+}
+
+/** Room for what a reference becomes (a load balancer's DNS name is well under a DNS name's 255 bytes). */
+const REFERENCE_ROOM_BYTES = 255;
+
+/**
+ * The launch template's user-data from its data file, base64 as EC2 wants it. Placeholders in the file are
+ * replaced by what they refer to (e.g. the API load balancer's DNS name); `file()` reads the text as it is,
+ * so a `${` inside it is never taken for interpolation. gzipped when the text may exceed EC2's limit, as kopsx
+ * does itself (cloud-init unpacks it).
+ */
+function userDataExpression(r: DesiredResource): string {
+  const {content, refs} = userDataTemplate(r.properties.userData ?? '');
+  let text = `file("\${path.module}/${userDataPath(r.name)}")`;
+  refs.forEach(({$ref}, index) => {
+    text = `replace(${text}, "${refPlaceholder(index)}", ${address($ref.kind, $ref.name, $ref.attribute)})`;
+  });
+  const bytes = Buffer.byteLength(content) + refs.length * REFERENCE_ROOM_BYTES;
+  return interpolate(bytes > USER_DATA_LIMIT_BYTES ? `base64gzip(${text})` : `base64encode(${text})`);
 }

@@ -1,5 +1,8 @@
 /** Terraform bodies of the API load balancer, its target group and listener, and the DNS records. */
+import type {DesiredResource} from '@kopsx/core';
 import {Kind} from '../kinds.js';
+import {clusterOfApiLoadBalancing} from '../names.js';
+import {ownedTags} from '../tags.js';
 import type {BodyRenderer} from './body-renderer.js';
 import {address, interpolate, prop as p} from './terraform-refs.js';
 
@@ -10,7 +13,7 @@ export const loadBalancingBodies: Readonly<Record<string, BodyRenderer>> = {
     internal: r.properties.scheme === 'internal',
     subnets: p(r, 'subnetIds'),
     security_groups: p(r, 'securityGroupIds'),
-    tags: p(r, 'tags'),
+    tags: elbTags(r),
   }),
   [Kind.targetGroup]: (r) => ({
     name: p(r, 'targetGroupName'),
@@ -18,14 +21,14 @@ export const loadBalancingBodies: Readonly<Record<string, BodyRenderer>> = {
     port: p(r, 'port'),
     target_type: p(r, 'targetType'),
     vpc_id: p(r, 'vpcId'),
-    tags: p(r, 'tags'),
+    tags: elbTags(r),
   }),
   [Kind.listener]: (r) => ({
     load_balancer_arn: p(r, 'loadBalancerArn'),
     protocol: p(r, 'protocol'),
     port: p(r, 'port'),
     default_action: {type: 'forward', target_group_arn: p(r, 'targetGroupArn')},
-    tags: p(r, 'tags'),
+    tags: elbTags(r),
   }),
   [Kind.route53Zone]: (r) => ({name: r.id ?? r.name, private_zone: r.properties.privateZone === true}),
   [Kind.route53Record]: (r) => {
@@ -38,3 +41,8 @@ export const loadBalancingBodies: Readonly<Record<string, BodyRenderer>> = {
     };
   },
 };
+
+/** kopsx tags load balancing resources when it creates them rather than comparing tags: Terraform sets the same. */
+function elbTags(r: DesiredResource): Record<string, string> {
+  return {...ownedTags(clusterOfApiLoadBalancing(r.name), r.kind, r.name)};
+}

@@ -8,7 +8,7 @@ export const networkBodies: Readonly<Record<string, BodyRenderer>> = {
   [Kind.vpc]: (r) =>
     isShared(r)
       ? {id: r.id ?? r.name}
-      : {cidr_block: p(r, 'cidrBlock'), enable_dns_hostnames: p(r, 'enableDnsHostnames'), enable_dns_support: true, tags: p(r, 'tags')},
+      : {cidr_block: p(r, 'cidrBlock'), enable_dns_hostnames: true, enable_dns_support: true, tags: p(r, 'tags')},
   [Kind.subnet]: (r) =>
     isShared(r)
       ? {id: r.id ?? r.name}

@@ -8,17 +8,17 @@ import {promisify} from 'node:util';
 import {buildCluster, completeCluster} from '@kopsx/core';
 import type {ClusterBundle, CreateClusterOptions} from '@kopsx/core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {SSH_KEY, testInputs} from '../../test/model-inputs.js';
 import {buildModel} from '../model/build-model.js';
 import {renderTerraform} from './render-terraform.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const tfcheck = path.resolve(repoRoot, '..', 'shared/tools/tfcheck/check-tf-json.mjs');
-const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBvR0pdXlTjJL0aS4d4Vq0nB4X1xUIO7tn0Ir6g2fJqX admin@example';
 
 type Document = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
 function terraformDocument(options: CreateClusterOptions, sshPublicKey?: string, edit = (bundle: ClusterBundle) => bundle): Document {
-  const {resources} = buildModel({...edit(completeCluster(buildCluster(options))), sshPublicKey});
+  const {resources} = buildModel(edit(completeCluster(buildCluster(options))), testInputs({sshPublicKey}));
   const document: Document = {};
   for (const resource of resources) {
     const {block, type, name, body} = renderTerraform(resource);
@@ -88,7 +88,7 @@ describe('renderTerraform', () => {
     const subnet = document.resource?.aws_subnet?.['us-west-2a-ha-example-com'];
     expect(subnet?.vpc_id).toBe('${aws_vpc.ha-example-com.id}');
     const template = document.resource?.aws_launch_template?.['nodes-us-west-2a-ha-example-com'];
-    expect(template?.user_data).toBe('${filebase64("${path.module}/data/aws_launch_template_nodes-us-west-2a.ha.example.com_user_data")}');
+    expect(template?.user_data).toBe('${base64encode(file("${path.module}/data/aws_launch_template_nodes-us-west-2a.ha.example.com_user_data"))}');
     expect(template?.image_id).toMatch(/^\$\{data\.aws_ami\.[^.]+\.id\}$/);
     const record = document.resource?.aws_route53_record?.['api-ha-example-com'];
     expect(record?.alias).toEqual({name: '${aws_lb.api-ha-example-com.dns_name}', zone_id: '${aws_lb.api-ha-example-com.zone_id}', evaluate_target_health: false});
@@ -100,6 +100,18 @@ describe('renderTerraform', () => {
       const blocks = document[data ? 'data' : 'resource']?.[type];
       expect(blocks?.[name], expression).toBeDefined();
     }
+  });
+
+  it('has Terraform put the load balancer\'s DNS name into a gossip cluster\'s user-data, gzipping what may be too long', () => {
+    const {resources} = buildModel(completeCluster(buildCluster({name: 'g.k8s.local', cloud: 'aws', zones: ['us-east-1a']})), testInputs());
+    const template = resources.find((r) => r.kind === 'launch-template' && r.name === 'nodes-us-east-1a.g.k8s.local');
+    if (!template) throw new Error('no node launch template');
+    const file = '${path.module}/data/aws_launch_template_nodes-us-east-1a.g.k8s.local_user_data';
+    expect(renderTerraform(template).body.user_data).toBe(
+      `\${base64encode(replace(file("${file}"), "@@KOPSX_REFERENCE_0@@", aws_lb.api-g-k8s-local.dns_name))}`,
+    );
+    const long = {...template, properties: {...template.properties, userData: `#cloud-config\n# ${'x'.repeat(17_000)}\n`}};
+    expect(renderTerraform(long).body.user_data).toBe(`\${base64gzip(file("${file}"))}`);
   });
 
   it('declares the egress Terraform would otherwise strip, and tags every taggable resource', () => {
