@@ -1,0 +1,2 @@
+// The plugin's public surface: the CLI loads `provider` through package.json's `kopsx.provider`.
+export {provider} from './provider.js';
