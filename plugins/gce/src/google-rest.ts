@@ -27,11 +27,19 @@ export function googleRest(endpoint: ServiceEndpoint): GoogleRest {
     const headers = new Headers(auth ? await auth.getRequestHeaders(url.href) : undefined);
     if (body !== undefined) headers.set('content-type', 'application/json');
     const response = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal});
-    const text = await response.text();
-    const json: unknown = text === '' ? {} : JSON.parse(text);
+    const json = parsed(await response.text());
     if (!response.ok) throw httpError(response.status, json);
     return json as T;
   };
+}
+
+/** The body as JSON; a proxy's HTML error page or an empty body is no JSON, and reads as `{}`. */
+function parsed(text: string): unknown {
+  try {
+    return text === '' ? {} : JSON.parse(text);
+  } catch {
+    return {};
+  }
 }
 
 /** Google's error body: `{error: {code, message, status?, errors?: [{reason}]}}`. */

@@ -27,6 +27,8 @@ export function instanceGroupOperations(api: GceApi, clusterName: string): Insta
 
   /** The instance with this ID, when it is the cluster's and was made for `group`. */
   async function findInstance(group: string, instanceId: string): Promise<Instance | undefined> {
+    // Google's instance IDs are numbers; anything else must not reach the list filter.
+    if (!/^\d+$/.test(instanceId)) throw new NotFoundError(`"${instanceId}" is not a GCE instance ID`, 'list the group\'s instances again: only those can be terminated');
     const [instance] = await clusterInstances(api, clusterName, `id = ${instanceId}`);
     if (!instance) return undefined;
     if (instance.labels?.[INSTANCE_GROUP_LABEL] !== group) {
@@ -67,9 +69,9 @@ export function instanceGroupOperations(api: GceApi, clusterName: string): Insta
       const groupOfTemplate = new Map(templates.map((t) => [t.name ?? '', t.properties?.labels?.[INSTANCE_GROUP_LABEL]]));
       const byGroup = new Map<string, CloudInstanceGroup>();
       for (const manager of managers) {
-        const name = groupOfTemplate.get(lastSegment(manager.instanceTemplate ?? ''));
-        if (!name) continue;
         const current = lastSegment(manager.instanceTemplate ?? '');
+        const name = groupOfTemplate.get(current);
+        if (!name) continue;
         const key = groupKey(manager);
         const members = instances.filter((i) => creatorOf(i) === key && !i.labels?.[DETACHED_FROM_LABEL]);
         const detached = instances.filter((i) => i.labels?.[DETACHED_FROM_LABEL] === manager.name);

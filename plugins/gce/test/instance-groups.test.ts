@@ -27,7 +27,7 @@ describe('instance groups for rolling update', () => {
     const bundle = await clusters.create({name, zones: ['us-central1-a', 'us-central1-b'], nodeCount: 4});
     await clusters.update(name);
     const ops: InstanceGroupOperations | undefined = (await fx.connect(bundle)).instanceGroups;
-    if (!ops) throw new Error('the GCE connection has no instance group operations');
+    if (!ops?.detach) throw new Error('the GCE connection has no instance group operations with surge');
 
     const before = fx.sim.requests().length;
     const fresh = await ops.list();
