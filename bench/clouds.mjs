@@ -1,5 +1,5 @@
 /**
- * The clouds the benchmark measures, one entry each. Adding a provider (GCE is next) is one more entry:
+ * The clouds the benchmark measures, one entry each. Adding a provider is one more entry:
  * where its provider comes from, the zones of the benchmark clusters, and how its simulator's pace is set.
  *
  * @typedef {object} BenchCloud
@@ -25,6 +25,21 @@ export const CLOUDS = [
     setSettleTime(sim, settleMs) {
       // Time alone decides: by default the simulator also settles a resource after two describes of it.
       sim.service('ec2').state.configure({settleDelayMs: settleMs, settleAfterDescribes: Number.POSITIVE_INFINITY});
+    },
+  },
+  {
+    cloud: 'gce',
+    packageName: '@kopsx/plugin-gce',
+    loadProvider: async () => (await import('@kopsx/plugin-gce')).provider,
+    zones: ['us-central1-a', 'us-central1-b', 'us-central1-c'],
+    // Every Compute Engine insert returns an operation that the provider waits on until it is DONE; IAM
+    // service accounts and Cloud DNS changes are synchronous.
+    settlingKinds: [
+      'network', 'subnetwork', 'firewall', 'router', 'router-nat', 'instance-template', 'instance-group-manager',
+      'disk', 'address', 'health-check', 'backend-service', 'forwarding-rule',
+    ],
+    setSettleTime(sim, settleMs) {
+      sim.service('compute').state.configure({operationDelayMs: settleMs});
     },
   },
 ];
