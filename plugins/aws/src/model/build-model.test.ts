@@ -169,11 +169,11 @@ describe('buildModel', () => {
       ['control-plane-us-east-1a', 'api.internal.u.example.com'],
       ['nodes-us-east-1a', 'api.internal.u.example.com'],
     ]);
-    // Pods are kept from the metadata service on every machine; etcd stays on the root disk (no agent attaches volumes).
+    // Pods are kept from the metadata service on every machine; only control planes attach an etcd volume.
     for (const request of inputs.requests) {
       expect(request.preKubeadmCommands?.join('\n')).toContain('-d 169.254.169.254/32 -j DROP');
-      expect(request.etcdVolume).toBeUndefined();
     }
+    expect(inputs.requests.filter((r) => r.etcdVolume).map((r) => r.instanceGroup)).toEqual(['control-plane-us-east-1a']);
     const template = find(model.resources, 'launch-template', 'control-plane-us-east-1a.u.example.com');
     expect(template.properties.userData).toContain('# instance group control-plane-us-east-1a, joining https://api.internal.u.example.com:443');
     expect(model.files).toContainEqual({

@@ -68,7 +68,8 @@ function controlPlaneStatements(ctx: ModelContext): Statement[] {
       ],
     },
     {
-      // etcd volumes, Service load balancers and their security groups: only the cluster's own.
+      // etcd volumes (attached by each control plane at boot), Service load balancers and their security groups:
+      // only the cluster's own. AttachVolume is checked against the volume and the instance, both tagged.
       Effect: 'Allow',
       Resource: '*',
       Condition: tagged,

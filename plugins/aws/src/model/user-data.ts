@@ -7,6 +7,7 @@ import {isJoin, isRef, ref, resourceKey} from '@kopsx/core';
 import type {InstanceGroup, PropertyValue, Ref, UserDataRequest} from '@kopsx/core';
 import {Kind} from '../kinds.js';
 import {apiLoadBalancerName} from './api-load-balancer.js';
+import {etcdVolumeOf} from './etcd-volume-attach.js';
 import type {ModelContext} from './model-context.js';
 
 /** EC2 takes at most 16 KiB of user-data before base64; longer documents are gzipped (see fitUserData). */
@@ -28,14 +29,14 @@ export const METADATA_LOCKDOWN: readonly string[] = [
  * record points at the load balancer); a `.k8s.local` cluster has no names, so they join the load balancer's
  * own DNS name, known once it exists: the user-data is then a join() resolved at apply time.
  *
- * No etcd volume is given: attaching it needs an agent on the instance, which kopsx does not have yet, so etcd
- * keeps its data on the root disk (see docs/aws.md).
+ * Control planes also attach and mount their etcd volume (see etcd-volume-attach.ts).
  */
 export function userDataRequest(ctx: ModelContext, group: InstanceGroup): UserDataRequest {
   const apiEndpoint = ctx.usesDns
     ? `api.internal.${ctx.clusterName}`
     : ref(Kind.loadBalancer, apiLoadBalancerName(ctx), 'dnsName');
-  return {instanceGroup: group.metadata.name, apiEndpoint, preKubeadmCommands: METADATA_LOCKDOWN};
+  const etcdVolume = etcdVolumeOf(ctx, group);
+  return {instanceGroup: group.metadata.name, apiEndpoint, preKubeadmCommands: METADATA_LOCKDOWN, ...(etcdVolume ? {etcdVolume} : {})};
 }
 
 /** Where Terraform output keeps a launch template's user-data, relative to the output directory. */
