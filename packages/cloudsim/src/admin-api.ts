@@ -18,7 +18,7 @@ export interface SimAdmin {
   reset(): void;
   requests(): RequestLogEntry[];
   resources(): SimResource[];
-  /** The simulated Kubernetes API of the AWS clusters; absent when the simulator serves no AWS services. */
+  /** The simulated Kubernetes API of the AWS and GCE clusters; absent when the simulator serves neither cloud. */
   readonly kubernetes?: KubernetesSim;
 }
 
@@ -67,7 +67,7 @@ function configure(body: Buffer, admin: SimAdmin): SimResponse {
  * test can issue client certificates.
  */
 async function clusterAuthority(admin: SimAdmin, cluster: string): Promise<SimResponse> {
-  if (!admin.kubernetes) return jsonResponse(404, {error: 'this simulator serves no AWS services, so no Kubernetes clusters'});
+  if (!admin.kubernetes) return jsonResponse(404, {error: 'this simulator serves neither AWS nor GCE services, so no Kubernetes clusters'});
   const authority = await admin.kubernetes.certificateAuthority(cluster);
   return jsonResponse(200, {
     cluster,

@@ -5,7 +5,11 @@ import {AwsState} from './aws/aws-state.js';
 import {checkSimConfig, SimControls, type SimConfig} from './controls.js';
 import {defaultServices} from './default-services.js';
 import {jsonResponse} from './json-response.js';
+import {GceState} from './gce/gce-state.js';
+import {AwsMachines} from './kubernetes/aws-machines.js';
+import {GceMachines} from './kubernetes/gce-machines.js';
 import {KubernetesSim, type KubernetesSimConfig} from './kubernetes/kubernetes-sim.js';
+import type {MachineCloud} from './kubernetes/machine-cloud.js';
 import {readBody} from './read-body.js';
 import {RequestLog} from './request-log.js';
 import type {SimRequest, SimResponse, SimService} from './service.js';
@@ -20,7 +24,7 @@ export interface CloudSimOptions {
   readonly config?: Partial<SimConfig>;
   /** Services to serve, in matching order (default: `defaultServices()`). */
   readonly services?: readonly SimService[];
-  /** Settings of the simulated Kubernetes API, which runs whenever AWS services are served. */
+  /** Settings of the simulated Kubernetes API, which runs whenever AWS or GCE services are served. */
   readonly kubernetes?: Partial<KubernetesSimConfig>;
 }
 
@@ -42,8 +46,8 @@ export async function startCloudSim(options: CloudSimOptions = {}): Promise<Clou
   const controls = new SimControls(options.seed ?? 1);
   if (options.config) controls.configure(options.config);
   const log = new RequestLog();
-  const aws = awsStateOf(services);
-  const kubernetes = aws && new KubernetesSim(aws, options.kubernetes);
+  const clouds = machineClouds(services);
+  const kubernetes = clouds.length > 0 ? new KubernetesSim(clouds, options.kubernetes) : undefined;
 
   const admin: SimAdmin = {
     config: () => ({...controls.config, ...(kubernetes ? {kubernetes: kubernetes.config()} : {})}),
@@ -111,12 +115,14 @@ export async function startCloudSim(options: CloudSimOptions = {}): Promise<Clou
   };
 }
 
-/** The account the AWS services share, which the simulated Kubernetes API reads its machines from. */
-function awsStateOf(services: readonly SimService[]): AwsState | undefined {
-  for (const service of services) {
-    if ('state' in service && service.state instanceof AwsState) return service.state;
-  }
-  return undefined;
+/** The clouds the services share (the AWS account, the Google Cloud), which the simulated Kubernetes API reads machines from. */
+function machineClouds(services: readonly SimService[]): MachineCloud[] {
+  const states = new Set(services.flatMap((service) => ('state' in service ? [service.state] : [])));
+  return [...states].flatMap((state): MachineCloud[] => {
+    if (state instanceof AwsState) return [new AwsMachines(state)];
+    if (state instanceof GceState) return [new GceMachines(state)];
+    return [];
+  });
 }
 
 /** Checks every change before applying any, so a bad setting changes nothing. */
@@ -124,7 +130,7 @@ function configureAll(controls: SimControls, kubernetes: KubernetesSim | undefin
   const {kubernetes: kubernetesChanges, ...controlChanges} = changes;
   checkSimConfig(controlChanges);
   if (kubernetesChanges) {
-    if (!kubernetes) throw new TypeError('there is no simulated Kubernetes API: this simulator serves no AWS services');
+    if (!kubernetes) throw new TypeError('there is no simulated Kubernetes API: this simulator serves neither AWS nor GCE services');
     kubernetes.configure(kubernetesChanges);
   }
   controls.configure(controlChanges);

@@ -1,3 +1,4 @@
+import {ApiFrontends} from './compute/api-frontends.js';
 import {ComputeStore} from './compute/compute-store.js';
 import {seedPublicImages} from './compute/images.js';
 import {settleInstances} from './compute/instance-status.js';
@@ -34,6 +35,8 @@ export class GceState {
   readonly managedGroups = new ManagedGroups();
   readonly dns = new DnsState();
   readonly iam = new IamState();
+  /** The listeners behind clusters' API addresses, which the simulated Kubernetes API answers on. */
+  readonly apiFrontends = new ApiFrontends((path) => this.compute.get(path));
   /** Creates resources directly, e.g. another cluster's, for a test to work around. */
   readonly seed = new GceSeeder(this);
   operationDelayMs = DEFAULTS.operationDelayMs;
@@ -68,6 +71,7 @@ export class GceState {
 
   /** Forgets every Compute resource and operation; the public images come back. */
   clearCompute(): void {
+    this.apiFrontends.closeAll();
     this.compute.clear();
     this.operations.clear();
     this.managedGroups.clear();

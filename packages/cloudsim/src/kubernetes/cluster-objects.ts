@@ -13,6 +13,8 @@ export interface SimNode {
   /** Whether a read has seen it Ready, so the change bumps its resourceVersion once. */
   readySeen: boolean;
   readonly host: {
+    /** `spec.providerID`: how the cloud's controller names the instance. */
+    readonly providerId: string;
     readonly privateIp: string;
     readonly region: string;
     readonly zone: string;

@@ -1,8 +1,6 @@
 import type {Socket} from 'node:net';
-import type {AwsState} from '../aws/aws-state.js';
-import type {LoadBalancer} from '../aws/elbv2/elbv2-state.js';
 import type {SimResource} from '../service.js';
-import {CLUSTER_TAG} from './machine.js';
+import type {MachineCloud} from './machine-cloud.js';
 import {SimCluster, type ClusterAuthority} from './sim-cluster.js';
 
 /** How the simulated clusters behave; `POST /_sim/config {"kubernetes": {...}}` changes it. */
@@ -14,21 +12,22 @@ export interface KubernetesSimConfig {
 export const DEFAULT_KUBERNETES_CONFIG: KubernetesSimConfig = {nodeBootDelayMs: 1000};
 
 /**
- * The Kubernetes API of every cluster in the simulated AWS account. A cluster is named by the
- * `KubernetesCluster` tag of its instances and load balancers; its API answers on its load balancers' ports
- * once its first control plane has booted (see `SimCluster`).
+ * The Kubernetes API of every cluster in the simulated clouds. Each cloud says which machines belong to which
+ * cluster (`AwsMachines`, `GceMachines`); a cluster's API answers on its front ends' ports once its first
+ * control plane has booted (see `SimCluster`). A cluster lives in the first cloud that has machines of it.
  */
 export class KubernetesSim {
-  readonly #aws: AwsState;
+  readonly #clouds: readonly MachineCloud[];
   readonly #initial: KubernetesSimConfig;
   readonly #clusters = new Map<string, SimCluster>();
   #config: KubernetesSimConfig;
 
-  constructor(aws: AwsState, options: Partial<KubernetesSimConfig> = {}) {
-    this.#aws = aws;
+  constructor(clouds: readonly MachineCloud[], options: Partial<KubernetesSimConfig> = {}) {
+    if (clouds.length === 0) throw new TypeError('the simulated Kubernetes API needs at least one simulated cloud');
+    this.#clouds = clouds;
     this.#initial = checkKubernetesConfig({...DEFAULT_KUBERNETES_CONFIG, ...definedOnly(options)});
     this.#config = this.#initial;
-    aws.elbv2.frontends.onConnection((balancer, socket) => this.#connect(balancer, socket));
+    for (const cloud of clouds) cloud.onApiConnection((clusterName, socket) => this.#connect(clusterName, socket));
   }
 
   config(): KubernetesSimConfig {
@@ -43,10 +42,12 @@ export class KubernetesSim {
 
   /** A cluster by name, synced to now (it exists, empty, until instances of it boot). */
   cluster(name: string): SimCluster {
-    let cluster = this.#clusters.get(name);
+    const cloud = this.#cloudOf(name);
+    const key = `${cloud.name}/${name}`;
+    let cluster = this.#clusters.get(key);
     if (!cluster) {
-      cluster = new SimCluster(name, this.#aws, () => this.#config.nodeBootDelayMs);
-      this.#clusters.set(name, cluster);
+      cluster = new SimCluster(name, cloud, () => this.#config.nodeBootDelayMs);
+      this.#clusters.set(key, cluster);
     }
     cluster.sync();
     return cluster;
@@ -59,7 +60,8 @@ export class KubernetesSim {
 
   /** Every registered node of every cluster, as the admin API lists resources. */
   resources(): SimResource[] {
-    const names = new Set([...this.#clusters.keys(), ...this.#aws.ec2.instances.all().flatMap((i) => i.tags.get(CLUSTER_TAG) ?? [])]);
+    const known = [...this.#clusters.values()].map((cluster) => cluster.name);
+    const names = new Set([...known, ...this.#clouds.flatMap((cloud) => cloud.clusterNames())]);
     return [...names].sort().flatMap((name) => {
       const cluster = this.cluster(name);
       return [...cluster.objects.nodes.values()].map((node): SimResource => ({
@@ -67,7 +69,8 @@ export class KubernetesSim {
         kind: 'node',
         id: `${name}/${node.metadata.name}`,
         name: node.metadata.name,
-        tags: {[CLUSTER_TAG]: name, ready: String(cluster.isReady(node)), ...node.metadata.labels},
+        // `KubernetesCluster` as on AWS, whatever the cloud, so one filter finds a cluster's nodes.
+        tags: {KubernetesCluster: name, ready: String(cluster.isReady(node)), ...node.metadata.labels},
       }));
     });
   }
@@ -83,10 +86,14 @@ export class KubernetesSim {
     for (const cluster of this.#clusters.values()) cluster.close();
   }
 
-  /** A connection to a load balancer: served if its cluster's API is up, else closed (no healthy target). */
-  #connect(balancer: LoadBalancer, socket: Socket): void {
-    const name = balancer.tags.get(CLUSTER_TAG);
-    const cluster = name === undefined || balancer.lifecycle.state !== 'active' ? undefined : this.cluster(name);
+  /** The first cloud with machines of the cluster (the first cloud while none has any). */
+  #cloudOf(name: string): MachineCloud {
+    return this.#clouds.find((cloud) => cloud.clusterNames().includes(name)) ?? (this.#clouds[0] as MachineCloud);
+  }
+
+  /** A connection to a front end: served if its cluster's API is up, else closed (no healthy target). */
+  #connect(name: string | undefined, socket: Socket): void {
+    const cluster = name === undefined ? undefined : this.cluster(name);
     if (!cluster?.serving) {
       socket.destroy();
       return;

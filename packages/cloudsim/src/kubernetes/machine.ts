@@ -1,6 +1,6 @@
-import type {Instance} from '../aws/ec2/ec2-state.js';
 import {CONTROL_PLANE_TAINT, readKubeadmNode, type Taint} from './kubeadm-config.js';
 import {claimedLabels} from './label-claims.js';
+import type {CloudMachine} from './machine-cloud.js';
 import {cloudConfigFiles, type WrittenFile} from './user-data.js';
 
 /** A CA certificate and its private key, PEM. */
@@ -21,36 +21,28 @@ export interface Machine {
   readonly networkPlugin?: string;
 }
 
-export const CLUSTER_TAG = 'KubernetesCluster';
-const INSTANCE_GROUP = 'kops.k8s.io/instancegroup';
-/** Cluster-autoscaler's convention for the labels an Auto Scaling group's nodes will carry. */
-const TEMPLATE_LABEL_PREFIX = 'k8s.io/cluster-autoscaler/node-template/label/';
-
 // User-data never changes on an instance: read each instance's once.
-const fromUserData = new WeakMap<Instance, Machine | null>();
+const fromUserData = new WeakMap<object, Machine | null>();
 
 /**
- * The node an instance registers, or undefined when it is none (a bastion, a foreign machine). Read from the
- * kubeadm configuration in its cloud-config user-data; without one, from its tags (`k8s.io/role/control-plane`
- * or `k8s.io/role/master` → control plane, `k8s.io/role/node` → worker). Labels also come from the tags
- * `kops.k8s.io/instancegroup` and `k8s.io/cluster-autoscaler/node-template/label/<key>`, under what the
- * machine sets itself.
+ * The node a cloud machine registers, or undefined when it is none (a bastion, a foreign machine). Read from
+ * the kubeadm configuration in its cloud-config user-data; without one, from the role its cloud tags or labels
+ * state. Labels its cloud states come under what the machine sets itself.
  */
-export function readMachine(instance: Instance): Machine | undefined {
-  let parsed = fromUserData.get(instance);
+export function readMachine(cloudMachine: CloudMachine): Machine | undefined {
+  let parsed = fromUserData.get(cloudMachine.identity);
   if (parsed === undefined) {
-    parsed = machineFromUserData(instance.userData) ?? null;
-    fromUserData.set(instance, parsed);
+    parsed = machineFromUserData(cloudMachine.userData()) ?? null;
+    fromUserData.set(cloudMachine.identity, parsed);
   }
-  const tagLabels = labelsFromTags(instance.tags);
-  if (parsed) return {...parsed, labels: {...tagLabels, ...parsed.labels}};
-  const role = roleFromTags(instance.tags);
+  if (parsed) return {...parsed, labels: {...cloudMachine.labels, ...parsed.labels}};
+  const {role} = cloudMachine;
   if (!role) return undefined;
   const controlPlane = role === 'control-plane';
-  return {controlPlane, labels: tagLabels, taints: controlPlane ? [CONTROL_PLANE_TAINT] : []};
+  return {controlPlane, labels: cloudMachine.labels, taints: controlPlane ? [CONTROL_PLANE_TAINT] : []};
 }
 
-function machineFromUserData(userData: string | undefined): Machine | undefined {
+function machineFromUserData(userData: Buffer | undefined): Machine | undefined {
   const files = cloudConfigFiles(userData);
   const kubeadm = files && readKubeadmNode(files);
   if (!files || !kubeadm) return undefined;
@@ -80,20 +72,4 @@ function networkPluginOf(files: readonly WrittenFile[]): string | undefined {
     if (match) return match[1];
   }
   return undefined;
-}
-
-function roleFromTags(tags: ReadonlyMap<string, string>): 'control-plane' | 'node' | undefined {
-  if (tags.has('k8s.io/role/control-plane') || tags.has('k8s.io/role/master')) return 'control-plane';
-  if (tags.has('k8s.io/role/node')) return 'node';
-  return undefined;
-}
-
-function labelsFromTags(tags: ReadonlyMap<string, string>): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const [key, value] of tags) {
-    if (key.startsWith(TEMPLATE_LABEL_PREFIX)) labels[key.slice(TEMPLATE_LABEL_PREFIX.length)] = value;
-  }
-  const group = tags.get(INSTANCE_GROUP);
-  if (group !== undefined) labels[INSTANCE_GROUP] = group;
-  return labels;
 }

@@ -28,7 +28,7 @@ export function nodeJson(cluster: SimCluster, node: SimNode): Record<string, unk
     apiVersion: 'v1',
     metadata: structuredClone(metadata),
     spec: {
-      providerID: `aws:///${host.zone}/${node.instanceId}`,
+      providerID: host.providerId,
       ...(node.unschedulable ? {unschedulable: true} : {}),
       ...(taints.length > 0 ? {taints} : {}),
     },

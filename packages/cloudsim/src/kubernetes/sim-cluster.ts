@@ -1,10 +1,8 @@
-import type {AwsState} from '../aws/aws-state.js';
-import type {Instance} from '../aws/ec2/ec2-state.js';
-import {privateDnsName} from '../aws/ec2/instance-xml.js';
 import {startApiServer, type ApiServer} from './api-server.js';
 import {generateAuthority} from './certificates.js';
 import {ClusterObjects, type SimNode} from './cluster-objects.js';
-import {CLUSTER_TAG, readMachine, type Machine, type PemPair} from './machine.js';
+import type {CloudMachine, MachineCloud} from './machine-cloud.js';
+import {readMachine, type Machine, type PemPair} from './machine.js';
 import {schedulePending} from './scheduler.js';
 import {createCoreDns, ensureNodePods} from './system-pods.js';
 
@@ -14,7 +12,7 @@ export interface ClusterAuthority extends PemPair {
 }
 
 interface ClusterMachine {
-  readonly instance: Instance;
+  readonly instance: CloudMachine;
   readonly machine: Machine;
   /** When the instance entered `running`; undefined while pending. */
   readonly runningSince: number | undefined;
@@ -28,9 +26,9 @@ interface RunningMachine extends ClusterMachine {
 const DEFAULT_KUBERNETES_VERSION = 'v1.35.0';
 
 /**
- * One simulated cluster: the instances tagged `KubernetesCluster=<name>` that boot as nodes, and its API
- * objects. Like the AWS state, it moves on lazily: `sync()` (before every API call) works out what the
- * instances have become by now, so no timers run.
+ * One simulated cluster: its cloud's machines that boot as nodes, and its API objects. Like the simulated
+ * clouds, it moves on lazily: `sync()` (before every API call) works out what the machines have become by
+ * now, so no timers run.
  *
  * The cluster is created when a control plane that can run `kubeadm init` (its user-data carries the cluster
  * CA, or no machine's does) has booted: `nodeBootDelayMs` after its instance is running. Other machines join
@@ -39,7 +37,7 @@ const DEFAULT_KUBERNETES_VERSION = 'v1.35.0';
 export class SimCluster {
   readonly name: string;
   readonly objects: ClusterObjects;
-  readonly #aws: AwsState;
+  readonly #cloud: MachineCloud;
   readonly #bootDelayMs: () => number;
   #createdAt: number | undefined;
   #kubernetesVersion = DEFAULT_KUBERNETES_VERSION;
@@ -48,11 +46,11 @@ export class SimCluster {
   #generatedAuthority: Promise<ClusterAuthority> | undefined;
   #server: Promise<ApiServer> | undefined;
 
-  constructor(name: string, aws: AwsState, bootDelayMs: () => number) {
+  constructor(name: string, cloud: MachineCloud, bootDelayMs: () => number) {
     this.name = name;
-    this.#aws = aws;
+    this.#cloud = cloud;
     this.#bootDelayMs = bootDelayMs;
-    this.objects = new ClusterObjects(() => aws.now());
+    this.objects = new ClusterObjects(() => cloud.now());
   }
 
   get kubernetesVersion(): string {
@@ -64,9 +62,9 @@ export class SimCluster {
     return this.#createdAt !== undefined && [...this.objects.nodes.values()].some((node) => node.controlPlane && this.isReady(node));
   }
 
-  /** The simulated account's clock (milliseconds), which tests may control. */
+  /** The simulated cloud's clock (milliseconds), which tests may control. */
   now(): number {
-    return this.#aws.now();
+    return this.#cloud.now();
   }
 
   isReady(node: SimNode): boolean {
@@ -82,7 +80,7 @@ export class SimCluster {
     if (this.#createdAt === undefined) this.#create(running.filter(canInit), machines);
     const createdAt = this.#createdAt;
     if (createdAt === undefined) return;
-    this.#removeNodesOfGoneInstances(new Set(running.map(({instance}) => instance.id)));
+    this.#removeNodesOfGoneInstances(new Set(running.map(({instance}) => instance.instanceId)));
     for (const candidate of running) {
       // Machines that join wait for the API; the ones that can create the cluster do not.
       const bootStart = canInit(candidate) ? candidate.runningSince : Math.max(candidate.runningSince, createdAt);
@@ -117,18 +115,15 @@ export class SimCluster {
   }
 
   #machines(): ClusterMachine[] {
-    return this.#aws.ec2.instances.all().flatMap((instance) => {
-      if (instance.tags.get(CLUSTER_TAG) !== this.name) return [];
-      const state = instance.lifecycle.state;
-      const machine = state === 'pending' || state === 'running' ? readMachine(instance) : undefined;
-      if (!machine) return [];
-      return [{instance, machine, runningSince: state === 'running' ? runningSince(instance, this.#aws) : undefined}];
+    return this.#cloud.machines(this.name).flatMap((instance) => {
+      const machine = readMachine(instance);
+      return machine ? [{instance, machine, runningSince: instance.runningSince}] : [];
     });
   }
 
   /** The first control plane to finish booting creates the cluster, with its CA (or a generated one). */
   #create(initCandidates: readonly RunningMachine[], machines: readonly ClusterMachine[]): void {
-    const now = this.#aws.now();
+    const now = this.#cloud.now();
     const booted = initCandidates
       .map((candidate) => ({candidate, at: candidate.runningSince + this.#bootDelayMs()}))
       .filter(({at}) => at <= now)
@@ -150,18 +145,18 @@ export class SimCluster {
   }
 
   #register({instance, machine}: ClusterMachine, bootStart: number): void {
-    const name = privateDnsName(instance);
+    const name = instance.nodeName;
     if (this.objects.nodes.has(name)) return;
     // A control plane of a newer release upgrades the cluster as it joins (kubeadm upgrades go one at a time).
     if (machine.controlPlane && machine.kubernetesVersion) this.#kubernetesVersion = machine.kubernetesVersion;
-    const architecture = instance.architecture === 'arm64' ? 'arm64' : 'amd64';
+    const {host} = instance;
     const labels: Record<string, string> = {
       'kubernetes.io/hostname': name,
       'kubernetes.io/os': 'linux',
-      'kubernetes.io/arch': architecture,
-      'node.kubernetes.io/instance-type': instance.instanceType,
-      'topology.kubernetes.io/region': instance.region,
-      'topology.kubernetes.io/zone': instance.availabilityZone,
+      'kubernetes.io/arch': host.architecture,
+      'node.kubernetes.io/instance-type': host.instanceType,
+      'topology.kubernetes.io/region': host.region,
+      'topology.kubernetes.io/zone': host.zone,
       ...(machine.controlPlane
         ? {'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': ''}
         : {}),
@@ -170,18 +165,14 @@ export class SimCluster {
     this.objects.nodes.set(name, {
       // Registered when it joined, which a lazy sync may only notice later.
       metadata: this.objects.newMeta({name, labels, createdAt: bootStart}),
-      instanceId: instance.id,
+      instanceId: instance.instanceId,
       controlPlane: machine.controlPlane,
       readyAt: bootStart + this.#bootDelayMs(),
       unschedulable: false,
       taints: machine.taints.map((taint) => ({...taint})),
       readySeen: false,
       host: {
-        privateIp: instance.privateIp,
-        region: instance.region,
-        zone: instance.availabilityZone,
-        instanceType: instance.instanceType,
-        architecture,
+        ...host,
         kubeletVersion: machine.kubernetesVersion ?? this.#kubernetesVersion,
       },
     });
@@ -196,12 +187,4 @@ export class SimCluster {
       this.objects.nextVersion();
     }
   }
-}
-
-/**
- * When a running instance started running. States advance when read, so the lifecycle's own time may be later
- * than the moment the instance was due to run: launch time plus the settle delay, at the latest.
- */
-function runningSince(instance: Instance, aws: AwsState): number {
-  return Math.min(instance.lifecycle.since, instance.launchTime.getTime() + aws.settleDelayMs);
 }

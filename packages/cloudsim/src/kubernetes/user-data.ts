@@ -9,12 +9,12 @@ export interface WrittenFile {
 }
 
 /**
- * The files an instance's user-data writes, or undefined when it is not a cloud-config. EC2 keeps user-data as
- * base64; it may be gzipped (cloud-init recognises the gzip magic bytes and unpacks it, and so does this).
+ * The files an instance's user-data writes, or undefined when it is not a cloud-config. It may be gzipped
+ * (cloud-init recognises the gzip magic bytes and unpacks it, and so does this).
  */
-export function cloudConfigFiles(userData: string | undefined): WrittenFile[] | undefined {
-  if (!userData) return undefined;
-  const text = unzipIfGzipped(Buffer.from(userData, 'base64'))?.toString('utf8');
+export function cloudConfigFiles(userData: Buffer | undefined): WrittenFile[] | undefined {
+  if (!userData || userData.length === 0) return undefined;
+  const text = unzipIfGzipped(userData)?.toString('utf8');
   if (!text?.startsWith('#cloud-config')) return undefined;
   let document: unknown;
   try {

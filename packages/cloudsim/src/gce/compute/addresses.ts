@@ -8,7 +8,8 @@ import {scopeType} from './scopes.js';
 
 /**
  * Static addresses, regional or global, external or internal (from a subnetwork). An address a forwarding
- * rule uses is IN_USE with the rule in `users`, and cannot be deleted until the rule is gone.
+ * rule uses is IN_USE with the rule in `users`, and cannot be deleted until the rule is gone. A cluster's
+ * regional address is `127.0.0.1:<port>` of a real listener instead of an IP (see `ApiFrontends`).
  */
 export const addresses: ResourceFamily = {
   collection: 'addresses',
@@ -24,14 +25,14 @@ export const addresses: ResourceFamily = {
     if (addressType === 'INTERNAL' && regional) {
       if (input.subnetwork === undefined) throw requiredField('resource.subnetwork');
       const subnetwork = resolveReference(ctx, input.subnetwork, {field: 'resource.subnetwork', collection: 'subnetworks', scope: ctx.scope});
-      const address = internalAddress(ctx.state, subnetwork, 'resource.address', input.address);
+      const address = (input.address === undefined ? ctx.state.apiFrontends.claim(ctx.path) : undefined) ?? internalAddress(ctx.state, subnetwork, 'resource.address', input.address);
       return {...ctx.base, address, addressType, subnetwork: subnetwork.selfLink, purpose: str(input.purpose) ?? 'GCE_ENDPOINT', status: 'RESERVED'};
     }
     const requested = str(input.address);
     if (requested !== undefined && !isIpv4(requested)) throw invalidField('resource.address', requested, 'Must be an IPv4 address.');
     return {
       ...ctx.base,
-      address: requested ?? externalAddress(ctx.state, ctx.project),
+      address: requested ?? ctx.state.apiFrontends.claim(ctx.path) ?? externalAddress(ctx.state, ctx.project),
       addressType,
       ...(addressType === 'EXTERNAL' ? {networkTier: str(input.networkTier) ?? 'PREMIUM'} : {}),
       ...(regional ? {} : {ipVersion: str(input.ipVersion) ?? 'IPV4'}),
@@ -40,9 +41,10 @@ export const addresses: ResourceFamily = {
     };
   },
 
-  beforeDelete(address) {
+  beforeDelete(address, ctx) {
     const [user] = strings(address.body.users);
     if (user !== undefined) throw resourceInUse('address', address.path, user.replace(/^.*\/compute\/v1\//, ''));
+    ctx.state.apiFrontends.close(address.path);
   },
 };
 

@@ -3,6 +3,7 @@ import type {SimAction, SimRequest, SimResource, SimResponse, SimService} from '
 import type {GceState} from '../gce-state.js';
 import {stringMap, type Json} from '../json.js';
 import {backendError, GoogleApiError, invalidField, jsonOk, notFound, notSimulated, parseJsonBody, rateLimited} from '../wire/google-error.js';
+import {ApiFrontends} from './api-frontends.js';
 import {aggregatedMachineTypes, catalogCall, projectResource} from './catalog-calls.js';
 import {computeAction, COMPUTE_PREFIX, isMutating, parseComputeRoute, routeVerb, type ComputeRoute} from './compute-route.js';
 import {COMPUTE_FAMILIES} from './families.js';
@@ -47,7 +48,7 @@ export class ComputeService implements SimService {
       if (verb === undefined) throw notSimulated(`${req.method} ${req.url.pathname}`);
       const body = parseJsonBody(req.body);
       this.state.reconcile();
-      const answer = await this.#answer(route, verb, body, req.url.searchParams);
+      const answer = await this.#withApiFrontend(route, verb, body, () => this.#answer(route, verb, body, req.url.searchParams));
       if (isMutating(route, req.method)) this.state.reconcile();
       return jsonOk(answer);
     } catch (error) {
@@ -79,6 +80,23 @@ export class ComputeService implements SimService {
   reset(): void {
     this.state.clearCompute();
     this.#requests.clear();
+  }
+
+  close(): void {
+    this.state.apiFrontends.closeAll();
+  }
+
+  /** Opens the listener a cluster's new API address takes (`ApiFrontends`), and closes it if the call failed. */
+  async #withApiFrontend(route: ComputeRoute | undefined, verb: string, body: Json, answer: () => Promise<Json>): Promise<Json> {
+    const wanted = route?.target === 'collection' && route.collection === 'addresses' && route.name === undefined && verb === 'insert'
+      && ApiFrontends.wanted(body, scopeType(route.scope) === 'region');
+    if (!wanted) return answer();
+    await this.state.apiFrontends.open();
+    try {
+      return await answer();
+    } finally {
+      this.state.apiFrontends.withdraw();
+    }
   }
 
   async #answer(route: ComputeRoute, verb: string, body: Json, query: URLSearchParams): Promise<Json> {

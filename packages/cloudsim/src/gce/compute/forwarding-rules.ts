@@ -74,6 +74,10 @@ function portRange(value: unknown): string {
 
 /** The rule's IP: a reserved address (by URL or by IP), a given literal, or a fresh ephemeral one. */
 function ruleAddress(ctx: ComputeContext, value: unknown, scheme: string, subnetwork: string | undefined): string {
+  // A cluster's API address is `127.0.0.1:<port>` (see `ApiFrontends`): taken as given, like an IP.
+  if (typeof value === 'string' && value.startsWith('127.0.0.1:') && addressesInScope(ctx).some((address) => address.body.address === value)) {
+    return value;
+  }
   if (typeof value === 'string' && value !== '' && !isIpv4(value)) {
     return String(resolveReference(ctx, value, {field: 'resource.IPAddress', collection: 'addresses', scope: ctx.scope}).body.address);
   }
