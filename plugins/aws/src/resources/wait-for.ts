@@ -1,11 +1,12 @@
 /**
  * Poll until a resource reaches a state: NAT gateways and load balancers take a minute or two on AWS, a
- * deleted autoscaling group keeps its instances for a while. Backs off from `firstDelayMs` to `maxDelayMs`.
+ * deleted autoscaling group keeps its instances for a while. Backs off from `firstDelayMs` to `maxDelayMs`,
+ * growing by half each time: gentle growth notices readiness soon after it happens, at a few more polls.
  */
 export interface WaitOptions {
   readonly what: string;
   readonly signal: AbortSignal;
-  /** @default 250 */
+  /** @default 50 */
   readonly firstDelayMs?: number;
   /** @default 5000 */
   readonly maxDelayMs?: number;
@@ -15,9 +16,9 @@ export interface WaitOptions {
 
 /** `check` returns the awaited value when done, or undefined to keep waiting. */
 export async function waitFor<T>(check: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
-  const {what, signal, firstDelayMs = 250, maxDelayMs = 5_000, timeoutMs = 15 * 60_000} = options;
+  const {what, signal, firstDelayMs = 50, maxDelayMs = 5_000, timeoutMs = 15 * 60_000} = options;
   const deadline = Date.now() + timeoutMs;
-  for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+  for (let delay = firstDelayMs; ; delay = Math.min(Math.ceil(delay * 1.5), maxDelayMs)) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() + delay > deadline) throw new Error(`gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s`);
