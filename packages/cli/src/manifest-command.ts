@@ -21,11 +21,11 @@ export abstract class ManifestCommand<T extends typeof Command> extends BaseComm
       const provider = await this.requireProvider(cloudOf(change.cluster));
       validations.set(change.clusterName, {zoneValidator: (zones) => provider.validateZones(zones)});
     }
-    const registry = await this.registry();
+    const store = await this.store();
     for (const change of changes) {
       const changeOptions = {...options, validation: validations.get(change.clusterName)};
       const {lines, warnings} = await this.withLock(change.clusterName, options, () =>
-        applyClusterChange(registry, change, changeOptions),
+        applyClusterChange(store, change, changeOptions),
       );
       this.warnAll(warnings);
       for (const line of lines) this.log(line);

@@ -326,7 +326,7 @@ const cases: BadInputCase[] = [
     title: 'malformed ssh key',
     args: create('t.k8s.local', '--ssh-public-key', 'key.pub'),
     files: {'key.pub': 'not a key at all\n'},
-    error: 'not an OpenSSH public key',
+    error: 'key.pub: unsupported SSH key type "not"',
   },
   {
     title: 'private key given as ssh key',

@@ -1,5 +1,5 @@
-import {AlreadyExistsError, assertValid, NotFoundError} from '@kopsx/core';
-import type {ClusterBundle, ClusterRegistry, FieldProblem, InstanceGroup, ValidationOptions} from '@kopsx/core';
+import {AlreadyExistsError, assertValid, ClusterRegistry, Keystore, NotFoundError} from '@kopsx/core';
+import type {ClusterBundle, FieldProblem, InstanceGroup, StateStore, ValidationOptions} from '@kopsx/core';
 import type {ClusterChange} from './cluster-changes.js';
 import {newWarnings} from '../spec/new-warnings.js';
 
@@ -21,14 +21,12 @@ export interface ApplyResult {
 
 /**
  * Stores one cluster's part of a manifest. The result is validated as a whole (the file's documents merged
- * over what is stored) before anything is written, so an invalid file leaves the store as it was.
+ * over what is stored) before anything is written, so an invalid file leaves the store as it was. A cluster
+ * stored for the first time gets its keys and secrets too, as with `create cluster`.
  * The caller holds the cluster's lock.
  */
-export async function applyClusterChange(
-  registry: ClusterRegistry,
-  change: ClusterChange,
-  options: ApplyOptions,
-): Promise<ApplyResult> {
+export async function applyClusterChange(store: StateStore, change: ClusterChange, options: ApplyOptions): Promise<ApplyResult> {
+  const registry = new ClusterRegistry(store);
   const stored = await registry.get(change.clusterName);
   const cluster = change.cluster ?? stored?.cluster;
   if (!cluster) throw clusterNotFound(change.clusterName, options);
@@ -59,6 +57,8 @@ export async function applyClusterChange(
     const bundle: ClusterBundle = {cluster: change.cluster, instanceGroups: [...change.instanceGroups]};
     if (stored) await registry.replace(bundle);
     else await registry.create(bundle);
+    // Only a new cluster: a replace must never touch the CAs its running machines trust.
+    if (!stored) await new Keystore(store, change.clusterName).ensureClusterSecrets();
     lines.push(`cluster "${change.clusterName}" ${verb(Boolean(stored))}`);
   } else {
     for (const ig of change.instanceGroups) await registry.putInstanceGroup(change.clusterName, ig);

@@ -1,12 +1,11 @@
-import {assertValid, buildCluster, cloudOf} from '@kopsx/core';
-import type {ClusterBundle, CreateClusterOptions} from '@kopsx/core';
+import {assertValid, buildCluster, cloudOf, Keystore} from '@kopsx/core';
+import type {ClusterBundle, CreateClusterOptions, SshPublicKey} from '@kopsx/core';
 import {Args, Flags} from '@oclif/core';
 import {BaseCommand} from '../../base-command.js';
 import {formatDocuments} from '../../output/format-documents.js';
 import {nextSteps} from '../../output/next-steps.js';
 import {sharedFlags} from '../../shared-flags.js';
 import {readSshPublicKey} from '../../input/ssh-public-key.js';
-import type {SshPublicKey} from '../../input/ssh-public-key.js';
 import {fillCloudDefaults} from '../../spec/fill-cloud-defaults.js';
 import {UsageError} from '../../usage-error.js';
 
@@ -116,7 +115,10 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
     const store = await this.store();
     await this.withLock(name, {forceUnlock: flags['force-unlock']}, async () => {
       await (await this.registry()).create(bundle);
-      if (sshKey) await store.write(`${name}/pki/ssh/public/admin/${sshKey.fingerprint}`, sshKey.text);
+      // The cluster's CAs and join secrets are made once, here, and kept for its whole life.
+      const keystore = new Keystore(store, name);
+      await keystore.ensureClusterSecrets();
+      if (sshKey) await keystore.addSshPublicKey(sshKey.line);
     });
     this.log(`Created cluster "${name}" in ${store.url}:\n${describeBundle(bundle)}`);
     this.warnAll(warnings);
@@ -149,7 +151,7 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
       bastion: flags.bastion,
       networking: flags.networking,
       kubernetesVersion: flags['kubernetes-version'],
-      sshPublicKey: sshKey?.text,
+      sshPublicKey: sshKey?.line,
       dnsZone: flags['dns-zone'],
       dns: flags.dns,
       networkCIDR: flags['network-cidr'],

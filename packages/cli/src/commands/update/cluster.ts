@@ -1,10 +1,13 @@
 import {relative, resolve} from 'node:path';
-import {applyClusterUpdate, planClusterUpdate, planToJson, summarizePlan, summaryLine, writeTerraform} from '@kopsx/core';
+import {applyClusterUpdate, exportKubeconfig, KopsxError, planClusterUpdate, planToJson, summarizePlan, summaryLine, writeTerraform} from '@kopsx/core';
 import type {ClusterUpdate} from '@kopsx/core';
 import {Args, Flags} from '@oclif/core';
 import {BaseCommand} from '../../base-command.js';
 import {interruptible} from '../../cloud/interruptible.js';
 import {withProgress} from '../../cloud/with-progress.js';
+import {ADMIN_IMPLIED, credentialFlags, credentialOptions} from '../../operate/admin-flags.js';
+import {describeKubeconfigExport} from '../../operate/kubeconfig-export-text.js';
+import {withImpliedValues} from '../../operate/optional-flag-values.js';
 import {nextSteps} from '../../output/next-steps.js';
 import {appliedLine, NO_CHANGES, updatePreview} from '../../output/update-text.js';
 import {sharedFlags} from '../../shared-flags.js';
@@ -17,12 +20,14 @@ export default class UpdateCluster extends BaseCommand<typeof UpdateCluster> {
   static override description =
     'Reads what the cluster owns in its cloud (one list call per kind of resource), compares it with the spec and prints what ' +
     'would be created, modified and deleted. With --yes makes those changes, several at a time, retrying what the cloud ' +
-    'throttles, while holding the cluster\'s lock; a rerun continues from what exists. With --target terraform writes ' +
-    'Terraform JSON instead and touches no cloud. Needs the cloud\'s provider plugin (kopsx get providers).';
+    'throttles, while holding the cluster\'s lock; a rerun continues from what exists. Then, as kOps does, writes the ' +
+    'cluster\'s context into your kubeconfig (admin credentials only with --admin; --no-export-kubecfg skips it). With ' +
+    '--target terraform writes Terraform JSON instead and touches no cloud. Needs the cloud\'s provider plugin (kopsx get providers).';
 
   static override examples = [
     {description: 'Preview the changes.', command: '<%= config.bin %> update cluster demo.k8s.local'},
     {description: 'Apply them.', command: '<%= config.bin %> update cluster demo.k8s.local --yes'},
+    {description: 'Apply them, with an admin certificate in the exported context.', command: '<%= config.bin %> update cluster demo.k8s.local --yes --admin'},
     {description: 'The plan as JSON, for scripts.', command: '<%= config.bin %> update cluster demo.k8s.local -o json'},
     {
       description: 'Write Terraform instead of changing the cloud.',
@@ -50,7 +55,19 @@ export default class UpdateCluster extends BaseCommand<typeof UpdateCluster> {
     })(),
     out: Flags.string({description: `With --target terraform: the directory to write to (default: ${DEFAULT_TERRAFORM_OUT}).`}),
     'force-unlock': sharedFlags.forceUnlock,
+    'export-kubecfg': Flags.boolean({
+      default: true,
+      allowNo: true,
+      description: "After --yes, write the cluster's context into $KUBECONFIG or ~/.kube/config (--no-export-kubecfg: don't).",
+    }),
+    ...credentialFlags,
+    internal: Flags.boolean({description: "The exported context uses the API's internal name (api.internal.<name>)."}),
   };
+
+  override async init(): Promise<void> {
+    this.argv = withImpliedValues(this.argv, ADMIN_IMPLIED);
+    await super.init();
+  }
 
   async run(): Promise<void> {
     const {flags} = this;
@@ -62,6 +79,7 @@ export default class UpdateCluster extends BaseCommand<typeof UpdateCluster> {
         if (!flags.yes) return this.preview(name, signal);
         // The lock covers the plan as well as the apply: what was read is what gets changed.
         await this.withLock(name, {forceUnlock: flags['force-unlock']}, () => this.apply(name, signal));
+        if (flags['export-kubecfg']) await this.exportKubecfg(name, signal);
       },
       {what: 'update cluster', onInterrupt: (message) => this.logToStderr(message)},
     );
@@ -78,6 +96,15 @@ export default class UpdateCluster extends BaseCommand<typeof UpdateCluster> {
     if (flags.output === 'json' && flags.yes) {
       throw new UsageError('-o json prints the preview and cannot be combined with --yes', 'preview with -o json first, then apply with --yes');
     }
+    const exportFlag = flags.admin !== undefined ? '--admin' : flags.user !== undefined ? '--user' : flags.internal ? '--internal' : undefined;
+    if (exportFlag && (!flags.yes || flags.target === 'terraform' || !flags['export-kubecfg'])) {
+      throw new UsageError(
+        `${exportFlag} is about the kubeconfig that update cluster --yes exports`,
+        'use it with --yes (and without --target terraform or --no-export-kubecfg), or run "kopsx export kubecfg" on its own',
+      );
+    }
+    // Bad credential flags are refused before the cloud is changed, not after.
+    credentialOptions(flags);
   }
 
   private async plan(name: string, signal: AbortSignal): Promise<ClusterUpdate> {
@@ -121,6 +148,26 @@ export default class UpdateCluster extends BaseCommand<typeof UpdateCluster> {
       this.log(`${appliedLine(result)}${running}\n\n${nextSteps(steps)}`);
     } finally {
       await update.connection.close();
+    }
+  }
+
+  /**
+   * kOps' habit after an apply. The cloud changes are made by now, so a failure here is a warning with the
+   * command to finish the job, not a failed update.
+   */
+  private async exportKubecfg(name: string, signal: AbortSignal): Promise<void> {
+    const {flags} = this;
+    try {
+      const result = await exportKubeconfig({
+        ...(await this.clusterTarget(name)),
+        ...credentialOptions(flags),
+        internal: flags.internal,
+        signal,
+      });
+      this.log(`\n${describeKubeconfigExport(result)}`);
+    } catch (error) {
+      if (!(error instanceof KopsxError) || signal.aborted) throw error;
+      this.logToStderr(`Warning: the kubeconfig was not exported: ${error.message}\n  run "kopsx export kubecfg ${name}" when that is fixed`);
     }
   }
 
