@@ -201,4 +201,11 @@ describe('buildCluster', () => {
       ]);
     }
   });
+
+  it('records the cloud project when one is given, and leaves it out otherwise', () => {
+    const withProject = buildCluster({name: 'p.k8s.local', cloud: 'gce', zones: ['us-central1-a'], project: 'my-project'});
+    expect(withProject.cluster.spec.project).toBe('my-project');
+    expect(validateBundle(completeCluster(withProject)).problems).toEqual([]);
+    expect(buildCluster({name: 'p.k8s.local', cloud: 'gce', zones: ['us-central1-a']}).cluster.spec).not.toHaveProperty('project');
+  });
 });

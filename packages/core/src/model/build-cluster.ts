@@ -60,6 +60,8 @@ export interface CreateClusterOptions {
   image?: string;
   /** Where the cluster's files live; the CLI passes `<state store url>/<name>`. */
   configBase?: string;
+  /** The cloud project the cluster lives in (kOps' `spec.project`, used by clouds that have projects). */
+  project?: string;
 }
 
 const CONTROL_PLANE = 'control-plane';
@@ -137,7 +139,7 @@ export function buildCluster(options: CreateClusterOptions): ClusterBundle {
         kubernetesApiAccess: [...(options.adminAccess ?? DEFAULT_ACCESS)],
         sshAccess: [...(options.sshAccess ?? options.adminAccess ?? DEFAULT_ACCESS)],
         etcdClusters: completeEtcdClusters([], controlPlanes.map((ig) => ig.metadata.name)),
-        ...defined({configBase: options.configBase, dnsZone: options.dnsZone}),
+        ...defined({configBase: options.configBase, dnsZone: options.dnsZone, project: options.project}),
       },
     },
     instanceGroups: [...bastions, ...controlPlanes, ...nodes].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)),

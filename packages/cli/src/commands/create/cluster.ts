@@ -85,6 +85,7 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
     'dns-zone': Flags.string({description: 'DNS zone for the API record (not used by .k8s.local clusters).'}),
     dns: Flags.option({options: ['public', 'private'] as const, description: 'Whether the DNS zone is public or private.'})(),
     'network-cidr': Flags.string({description: 'CIDR of the cluster network (default: 172.20.0.0/16).'}),
+    project: Flags.string({description: "Cloud project of the cluster, on clouds that have projects (GCE; default: the provider's, e.g. GOOGLE_CLOUD_PROJECT)."}),
     image: Flags.string({description: 'Machine image for every instance group (default: chosen by the cloud provider).'}),
     'dry-run': Flags.boolean({description: 'Build and validate the spec but write nothing; with -o, print it.'}),
     output: Flags.option({
@@ -155,6 +156,7 @@ export default class CreateCluster extends BaseCommand<typeof CreateCluster> {
       dnsZone: flags['dns-zone'],
       dns: flags.dns,
       networkCIDR: flags['network-cidr'],
+      project: flags.project,
       image: flags.image,
       configBase: `${(await this.storeUrl()).replace(/\/+$/, '')}/${name}`,
     };
