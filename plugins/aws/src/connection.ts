@@ -9,12 +9,13 @@ import {EC2Client} from '@aws-sdk/client-ec2';
 import {ElasticLoadBalancingV2Client} from '@aws-sdk/client-elastic-load-balancing-v2';
 import {IAMClient} from '@aws-sdk/client-iam';
 import {Route53Client} from '@aws-sdk/client-route-53';
+import {SharedReads} from '@kopsx/core';
 import type {CloudConnection, ConnectOptions} from '@kopsx/core';
 import {apiLoadBalancerStatus} from './api-load-balancer-status.js';
 import {regionOfCluster} from './cluster-region.js';
 import {classifyError} from './errors.js';
 import {instanceGroupOperations} from './instance-group-operations.js';
-import {SharedReads, createHandlers} from './resources/index.js';
+import {createHandlers} from './resources/index.js';
 import type {AwsClients} from './resources/index.js';
 
 /** The suffix of each service's `AWS_ENDPOINT_URL_<SERVICE>` variable, as the SDKs spell it. */

@@ -3,7 +3,7 @@
  * zones); credentials are Application Default Credentials; gcloud's endpoint override variables point the clients
  * elsewhere, such as the simulator (see endpoint-overrides.ts).
  */
-import {ValidationError} from '@kopsx/core';
+import {SharedReads, ValidationError} from '@kopsx/core';
 import type {CloudConnection, ConnectOptions} from '@kopsx/core';
 import {apiLoadBalancerStatus} from './api-load-balancer-status.js';
 import {projectOf} from './cluster-project.js';
@@ -11,7 +11,7 @@ import {regionOfCluster} from './cluster-region.js';
 import {classifyError} from './errors.js';
 import {createGoogleClients} from './google-clients.js';
 import {instanceGroupOperations} from './instance-group-operations.js';
-import {SharedReads, createHandlers} from './resources/index.js';
+import {createHandlers} from './resources/index.js';
 
 export async function connect(options: ConnectOptions): Promise<CloudConnection> {
   const {cluster, env} = options;

@@ -16,3 +16,4 @@ export {
   officialPackageName,
 } from './provider-registry-errors.js';
 export {loadProviderModule} from './load-provider-module.js';
+export * from './shared-reads.js';

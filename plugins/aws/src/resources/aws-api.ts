@@ -4,7 +4,7 @@ import type {EC2Client} from '@aws-sdk/client-ec2';
 import type {ElasticLoadBalancingV2Client} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {IAMClient} from '@aws-sdk/client-iam';
 import type {Route53Client} from '@aws-sdk/client-route-53';
-import type {SharedReads} from './shared-reads.js';
+import type {SharedReads} from '@kopsx/core';
 
 export interface AwsClients {
   readonly ec2: EC2Client;

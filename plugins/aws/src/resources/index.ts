@@ -24,7 +24,6 @@ import {targetGroupHandler} from './target-group.js';
 import {vpcHandler} from './vpc.js';
 
 export type {AwsApi, AwsClients} from './aws-api.js';
-export {SharedReads} from './shared-reads.js';
 
 /**
  * The `image` and `route53-zone` kinds have no handler: they are shared lookups that the engine never changes,

@@ -1,6 +1,6 @@
 /** What every handler works with: the clients of one connection, its project and region, and shared reads. */
 import type {GoogleClients} from '../google-clients.js';
-import type {SharedReads} from './shared-reads.js';
+import type {SharedReads} from '@kopsx/core';
 
 export interface GceApi {
   readonly clients: GoogleClients;

@@ -17,7 +17,6 @@ import {serviceAccountHandler} from './service-account.js';
 import {subnetworkHandler} from './subnetwork.js';
 
 export type {GceApi} from './gce-api.js';
-export {SharedReads} from './shared-reads.js';
 export {clusterGroupManagers} from './instance-group-manager.js';
 
 export function createHandlers(api: GceApi): ResourceHandler[] {

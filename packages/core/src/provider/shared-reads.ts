@@ -1,12 +1,13 @@
 /**
- * One listing that several kinds read (routers hold their Cloud NATs; instance templates and groups are both
- * needed to know which template is current). The engine lists every kind with the same HandlerContext, so a
+ * A provider helper for listings that several kinds read (e.g. route tables also hold routes; one load
+ * balancer listing serves listeners too). The engine lists every kind with the same HandlerContext, so a
  * result is shared by the calls made with that context instead of being fetched again.
  *
- * Results live as long as their context and are dropped on any change made through this connection, so a read
- * never misses what this process did; failures are never kept, so a retry calls Google again.
+ * Results live as long as their context and are dropped by `invalidate()`, which a provider calls before
+ * every change, so a read never misses what this process did; failures are never kept, so a retry calls
+ * the cloud again.
  */
-import type {HandlerContext} from '@kopsx/core';
+import type {HandlerContext} from './handler.js';
 
 export class SharedReads {
   #byContext = new WeakMap<HandlerContext, Map<string, Promise<unknown>>>();
